@@ -1,0 +1,49 @@
+"""Safe file writing: atomic replacement, and no rewrite when nothing changed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A crash or interruption leaves either the old file or the new one, never half.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """Atomically write ``data`` unless ``path`` already holds exactly it.
+
+    Leaving unchanged files alone keeps their modification times, which is what
+    Sphinx uses to decide what to re-read.  Returns whether the file was written.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.read_bytes() == payload:
+            return False
+    except (FileNotFoundError, IsADirectoryError):
+        pass
+    atomic_write(path, payload)
+    return True
+
+
+def is_within(path: Path, root: Path) -> bool:
+    """Whether ``path`` resolves inside ``root`` (symlinks and ``..`` included)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
