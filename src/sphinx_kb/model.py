@@ -76,6 +76,23 @@ def clean_text(value: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
 
 
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII ``[a-z0-9-]`` slug of ``text``; ``""`` when nothing usable is left.
+
+    Accents are folded (``Café`` -> ``cafe``) and apostrophes dropped (``SCAA’s`` ->
+    ``scaas``, as CMSs do); anything else becomes one hyphen.  The result can be
+    used as a file name: it never contains a dot or a slash.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"['’`]", "", folded.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > max_length:
+        # Cut at a word boundary so slugs stay readable.
+        cut = slug[:max_length].rsplit("-", 1)[0]
+        slug = (cut or slug[:max_length]).strip("-")
+    return slug
+
+
 def readable_date(value: dt.date) -> str:
     """``5 October 2018``: the same in every locale."""
     months = [

@@ -1,0 +1,117 @@
+"""Wiring: registers the ``kb`` domain, directives, nodes and event handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from . import __version__, generate, homepage, listings, navigation, page
+from .config import KBConfig
+from .domain import KBDomain, TaggedPage, get_domain
+from .state import kb_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _inline(self: Any, node: nodes.Node) -> None:
+    self.visit_inline(node)
+
+
+def _inline_end(self: Any, node: nodes.Node) -> None:
+    self.depart_inline(node)
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    kb = KBConfig.from_sphinx(config)
+    # sphinx-tags provides the {tags} directive and its settings; its tag pages
+    # are generated here instead (only when they change, never toctree'ing articles).
+    config.tags_create_tags = False
+    config.tags_output_dir = kb.tags_dir
+    config.tags_extension = ["md"]
+    config.tags_create_badges = True
+    templates = str(STATIC.parent / "templates")
+    if templates not in config.templates_path:
+        config.templates_path.append(templates)
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    app._kb_state = None  # type: ignore[attr-defined]  # fresh state for every build
+    generate.generate_sources(app)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record pages tagged with sphinx-tags' own directive."""
+    docname = app.env.docname
+    if page.is_article(app, docname):
+        return
+    tags = app.env.metadata.get(docname, {}).get("tags")
+    if not isinstance(tags, list) or not tags:
+        return
+    state = kb_state(app)
+    keys: list[str] = []
+    for label in tags:
+        key, _declared = state.vocabulary.resolve(label)
+        if key not in keys:
+            keys.append(key)
+    section = doctree.next_node(nodes.section)
+    title = section[0].astext() if section is not None and len(section) else docname
+    get_domain(app.env).note_tagged(TaggedPage(docname, title, tuple(keys)))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    KBConfig.register(app)
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_tags")
+    app.add_domain(KBDomain)
+    inline = (_inline, _inline_end)
+    app.add_node(
+        page.kb_time,
+        html=(page.visit_kb_time_html, page.depart_kb_time_html),
+        latex=inline,
+        text=inline,
+        man=inline,
+        texinfo=inline,
+    )
+    app.add_node(
+        page.kb_tag_badges, html=inline, latex=inline, text=inline, man=inline, texinfo=inline
+    )
+    skip = (_skip, None)
+    app.add_node(listings.kb_listing, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_directive("article-list", listings.ArticleListDirective)
+    app.add_directive("kb-tag-page", listings.TagPageDirective)
+    app.add_directive("kb-tag-overview", listings.TagOverviewDirective)
+    app.add_directive("kb-tag-cloud", listings.TagCloudDirective)
+    app.add_directive("kb-archive", listings.ArchiveDirective)
+    app.add_directive("kb-archive-month", listings.ArchiveMonthDirective)
+    app.add_transform(page.ArticleHeader)
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("source-read", page.on_source_read)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("env-purge-doc", listings.on_purge_doc)
+    app.connect("env-get-outdated", homepage.on_env_get_outdated)
+    app.connect("env-updated", listings.on_env_updated)
+    app.connect("doctree-resolved", listings.on_doctree_resolved)
+    app.connect("html-page-context", navigation.on_html_page_context, priority=400)
+    app.connect("html-page-context", page.on_html_page_context)
+    app.connect("build-finished", homepage.on_build_finished)
+    app.add_css_file("sphinx-kb.css")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,215 @@
+"""Front matter drives the article page: one H1, date, reading time, tags, lede.
+
+``source-read`` parses the front matter with the project's own parser and hands
+MyST a body whose front matter lines are replaced by the title as an H1 (escaped,
+so a title can never become markup) and blank lines, so every line number in a
+warning still points at the file.  A transform then adds the byline and lede and
+records the article in the ``kb`` domain.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from .domain import ArticleRecord, get_domain
+from .frontmatter import FrontMatterError, split_front_matter
+from .model import Article, Problem, count_words, normalize, readable_date, reading_minutes
+from .state import kb_config, kb_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def md_escape(text: str) -> str:
+    """Make ``text`` literal in CommonMark: every ASCII punctuation mark backslashed."""
+    return _MD_PUNCT.sub(r"\\\1", text)
+
+
+class kb_time(nodes.inline):
+    """A date; HTML renders ``<time datetime="...">``."""
+
+
+class kb_tag_badges(nodes.inline):
+    """Placeholder for an article's tags, rendered at ``doctree-resolved``."""
+
+
+def visit_kb_time_html(self: Any, node: kb_time) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_kb_time_html(self: Any, node: kb_time) -> None:
+    self.body.append("</time>")
+
+
+def is_article(app: Sphinx, docname: str) -> bool:
+    return docname.startswith(kb_config(app).articles_dir.rstrip("/") + "/")
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if not is_article(app, docname):
+        return
+    text = source[0]
+    path = str(app.env.doc2path(docname))
+    try:
+        fm = split_front_matter(text)
+    except FrontMatterError as exc:
+        logger.warning(exc.message, location=(path, exc.line), type="kb", subtype="front-matter")
+        # Keep MyST from reporting the same front matter a second time.
+        lines = text.split("\n")
+        if lines and lines[0].strip() in ("---", "+++"):
+            lines[0] = ""
+        source[0] = "\n".join(lines)
+        return
+    fallback = docname.rsplit("/", 1)[-1].replace("-", " ")
+    article, problems = normalize(fm, fallback_title="")
+    body_lines = fm.body.split("\n")
+    # A body that repeats the title as its first H1 would give two.
+    for index, line in enumerate(body_lines):
+        if not line.strip():
+            continue
+        match = _H1.match(line)
+        if (
+            match
+            and article.title
+            and match.group(1).strip().casefold() == (article.title.casefold())
+        ):
+            body_lines[index] = ""
+        elif match and not article.title:
+            problems = [p for p in problems if p.code != "title-missing"]
+            article = _with_title(article, match.group(1).strip())
+        break
+    if not article.title:
+        article = _with_title(article, fallback)
+    header_len = fm.body_line - 1
+    header = (
+        [f"# {md_escape(article.title)}"] if fm.kind != "none" or not _starts_h1(fm.body) else []
+    )
+    if fm.kind == "none" and header:
+        # No front matter: the title line must not shift the body's lines.
+        header_len = 0
+    padding = [""] * max(0, header_len - len(header))
+    source[0] = "\n".join([*header, *padding, *body_lines])
+    app.env.temp_data["kb_article"] = (article, problems, fm.data, count_words(fm.body))
+
+
+def _starts_h1(body: str) -> bool:
+    for line in body.split("\n"):
+        if line.strip():
+            return bool(_H1.match(line))
+    return False
+
+
+def _with_title(article: Article, title: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, title=title)
+
+
+def _metadata_value(value: Any) -> str:
+    # The same string forms myst-parser gives front matter values.
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, default=str, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+class ArticleHeader(SphinxTransform):
+    """Byline and lede under the title; the article recorded in the ``kb`` domain."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        data = self.env.temp_data.get("kb_article")
+        if data is None:
+            return
+        article, problems, raw, words = data
+        docname = self.env.docname
+        path = str(self.env.doc2path(docname))
+        for problem in problems:
+            report(problem, path)
+        metadata = self.env.metadata[docname]
+        for key, value in raw.items():
+            metadata.setdefault(str(key), _metadata_value(value))
+        state = kb_state(self.app)
+        config = kb_config(self.app)
+        tags: list[str] = []
+        for label in article.tags:
+            key, declared = state.vocabulary.resolve(label)
+            if not declared and config.undeclared_tags != "allow":
+                message = f"tag {label!r} is not declared in {config.tag_vocabulary}"
+                line = (path, _line_of(raw, "tags", problems, self.env, docname))
+                if config.undeclared_tags == "error":
+                    logger.error(message, location=line, type="kb", subtype="undeclared-tag")
+                else:
+                    logger.warning(message, location=line, type="kb", subtype="undeclared-tag")
+            if key not in tags:
+                tags.append(key)
+        minutes = reading_minutes(words, config.words_per_minute)
+        record = ArticleRecord(
+            docname=docname,
+            title=article.title,
+            date=article.date.isoformat() if article.date else "",
+            timestamp=article.date_iso,
+            description=article.description,
+            tags=tuple(tags),
+            minutes=minutes,
+            image=article.image,
+            authors=article.authors,
+        )
+        get_domain(self.env).note_article(record)
+        if state.vocabulary_path is not None:
+            self.env.note_dependency(str(state.vocabulary_path))
+        section = self.document.next_node(nodes.section)
+        if section is None or not isinstance(section[0], nodes.title):
+            return
+        byline = nodes.paragraph(classes=["kb-byline"])
+        if article.date:
+            byline += kb_time("", readable_date(article.date), datetime=article.date.isoformat())
+            byline += nodes.inline("", " · ", classes=["kb-sep"])
+        byline += nodes.inline("", f"{minutes} min read", classes=["kb-reading-time"])
+        if tags:
+            byline += nodes.inline("", " · ", classes=["kb-sep"])
+            byline += kb_tag_badges("", tags=tags)
+        new: list[nodes.Node] = [byline]
+        if article.description:
+            new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
+        section.insert(1, new)
+
+
+def _line_of(raw: dict[str, Any], key: str, problems: list[Problem], env: Any, docname: str) -> int:
+    lines = env.temp_data.get("kb_key_lines") or {}
+    return int(lines.get(key, 1))
+
+
+def report(problem: Problem, path: str) -> None:
+    location = (path, problem.line)
+    if problem.level == "error":
+        logger.error(problem.message, location=location, type="kb", subtype=problem.code)
+    elif problem.level == "warning":
+        logger.warning(problem.message, location=location, type="kb", subtype=problem.code)
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<meta name="description">`` from the front matter, escaped."""
+    record = get_domain(app.env).articles.get(pagename)
+    if record is None or not record.description:
+        return
+    from html import escape
+
+    tag = f'<meta name="description" content="{escape(record.description, quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag

@@ -1,0 +1,184 @@
+"""Docutils nodes for listings: links, tag badges, article lists and cards.
+
+HTML gets sphinx-design cards and badges; every other format (LaTeX, EPUB's
+text parts) gets plain lists of references, which print cleanly and never pull a
+page into the book a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.errors import NoUri
+
+from .catalog import TagSummary
+from .domain import ArticleRecord
+from .model import readable_date
+from .page import kb_time
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+
+def is_html(builder: Builder) -> bool:
+    return builder.format == "html"
+
+
+def link(
+    builder: Builder,
+    fromdoc: str,
+    todoc: str,
+    *children: nodes.Node,
+    classes: list[str] | None = None,
+) -> nodes.Node:
+    """A reference to ``todoc``, or its text alone where the target has no URI."""
+    try:
+        uri = builder.get_relative_uri(fromdoc, todoc)
+    except NoUri:
+        return nodes.inline("", "", *children, classes=classes or [])
+    ref = nodes.reference("", "", *children, internal=True, refuri=uri, classes=classes or [])
+    return ref
+
+
+def time_node(record: ArticleRecord) -> nodes.Node:
+    if not record.date:
+        return nodes.inline("", "undated", classes=["kb-undated"])
+    date = dt.date.fromisoformat(record.date)
+    return kb_time("", readable_date(date), datetime=record.date)
+
+
+def badge(builder: Builder, fromdoc: str, tags_dir: str, tag: TagSummary) -> nodes.Node:
+    text = nodes.inline(
+        "",
+        tag.label,
+        classes=[
+            "sd-sphinx-override",
+            "sd-badge",
+            f"sd-bg-{tag.colour}",
+            f"sd-bg-text-{tag.colour}",
+            "kb-tag",
+        ],
+    )
+    if not tag.slug:
+        return text
+    return link(builder, fromdoc, f"{tags_dir}/{tag.slug}", text)
+
+
+def badges(
+    builder: Builder, fromdoc: str, tags_dir: str, tags: tuple[TagSummary, ...]
+) -> nodes.inline:
+    container = nodes.inline(classes=["kb-tags"])
+    for index, tag in enumerate(tags):
+        if index:
+            container += nodes.Text(" " if is_html(builder) else ", ")
+        container += badge(builder, fromdoc, tags_dir, tag)
+    return container
+
+
+def article_list(
+    builder: Builder,
+    fromdoc: str,
+    tags_dir: str,
+    items: tuple[tuple[ArticleRecord, tuple[TagSummary, ...]], ...],
+    *,
+    with_description: bool = True,
+) -> nodes.Node:
+    """A bullet list: linked title, date, tags, description."""
+    bullet = nodes.bullet_list(classes=["kb-article-list"])
+    for record, tags in items:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        para += link(builder, fromdoc, record.docname, nodes.strong("", record.title))
+        para += nodes.Text(" — ")
+        para += time_node(record)
+        if tags and is_html(builder):
+            para += nodes.Text(" ")
+            para += badges(builder, fromdoc, tags_dir, tags)
+        item += para
+        if with_description and record.description:
+            item += nodes.paragraph("", record.description, classes=["kb-summary"])
+        bullet += item
+    return bullet
+
+
+def _div(*classes: str) -> nodes.container:
+    return nodes.container(classes=list(classes))
+
+
+def article_cards(
+    builder: Builder,
+    fromdoc: str,
+    tags_dir: str,
+    items: tuple[tuple[ArticleRecord, tuple[TagSummary, ...]], ...],
+) -> nodes.Node:
+    """sphinx-design cards in a responsive grid (HTML only)."""
+    if not is_html(builder):
+        return article_list(builder, fromdoc, tags_dir, items)
+    grid = _div("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "kb-cards")
+    row = _div("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3")
+    grid += row
+    for record, tags in items:
+        col = _div("sd-col", "sd-d-flex-row")
+        card = _div("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "kb-card")
+        body = _div("sd-card-body")
+        title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "kb-card-title"])
+        title += link(builder, fromdoc, record.docname, nodes.Text(record.title))
+        body += title
+        meta = nodes.paragraph(classes=["kb-card-meta"])
+        meta += time_node(record)
+        meta += nodes.Text(f" · {record.minutes} min read")
+        body += meta
+        if record.description:
+            body += nodes.paragraph("", record.description, classes=["sd-card-text"])
+        if tags:
+            tag_para = nodes.paragraph(classes=["kb-card-tags"])
+            tag_para += badges(builder, fromdoc, tags_dir, tags)
+            body += tag_para
+        card += body
+        col += card
+        row += col
+    return grid
+
+
+def tag_table(
+    builder: Builder, fromdoc: str, tags_dir: str, tags: tuple[TagSummary, ...]
+) -> nodes.Node:
+    """Every tag with its count and description, as a definition-style list."""
+    bullet = nodes.bullet_list(classes=["kb-tag-overview"])
+    for tag in tags:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        para += (
+            badge(builder, fromdoc, tags_dir, tag)
+            if is_html(builder)
+            else link(builder, fromdoc, f"{tags_dir}/{tag.slug}", nodes.Text(tag.label))
+        )
+        noun = "article" if tag.count == 1 else "articles"
+        para += nodes.Text(f" ({tag.count} {noun})")
+        item += para
+        if tag.description:
+            item += nodes.paragraph("", tag.description, classes=["kb-tag-description"])
+        bullet += item
+    return bullet
+
+
+def tag_cloud(
+    builder: Builder, fromdoc: str, tags_dir: str, tags: tuple[TagSummary, ...]
+) -> nodes.Node:
+    para = nodes.paragraph(classes=["kb-tag-cloud"])
+    top = max((t.count for t in tags), default=1)
+    for index, tag in enumerate(tags):
+        if index:
+            para += nodes.Text(" ")
+        size = 1 + round(3 * tag.count / top)  # kb-size-1 .. kb-size-4
+        text = nodes.inline("", tag.label, classes=["kb-cloud-tag", f"kb-size-{size}"])
+        para += link(
+            builder,
+            fromdoc,
+            f"{tags_dir}/{tag.slug}",
+            text,
+            nodes.inline("", f" {tag.count}", classes=["kb-count"]),
+        )
+    return para
