@@ -38,6 +38,7 @@ sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_site_name = project
 ogp_enable_meta_description = False  # sphinx-kb writes the description from front matter
+ogp_social_cards = {"enable": False}
 
 # sphinx-kb settings (see README "Settings").
 kb_articles_dir = "docs/articles"

@@ -36,6 +36,8 @@ class Catalog:
     position: dict[str, int] = field(default_factory=dict)
     by_tag: dict[str, list[ArticleRecord]] = field(default_factory=dict)
     page_size: int = 50
+    #: Glossary term id -> articles mentioning it, newest first.
+    mentions: dict[str, list[ArticleRecord]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -50,6 +52,11 @@ class Catalog:
             for tag in article.tags:
                 by_tag[tag].append(article)
         catalog.by_tag = dict(by_tag)
+        mentions: dict[str, list[ArticleRecord]] = defaultdict(list)
+        for article in articles:  # newest first, so each list is too
+            for term in domain.mentions.get(article.docname, ()):
+                mentions[term].append(article)
+        catalog.mentions = dict(mentions)
         return catalog
 
     # -- tags -----------------------------------------------------------------

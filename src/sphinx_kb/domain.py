@@ -52,12 +52,13 @@ ListingSpec = tuple[str, tuple[tuple[str, Any], ...]]
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's own pattern
         "articles": {},  # docname -> ArticleRecord
         "tagged": {},  # docname -> TaggedPage
         "listings": {},  # docname -> list[ListingSpec]
         "digests": {},  # docname -> digest of its listings' inputs at last write
+        "mentions": {},  # docname -> glossary term ids the page mentions (auto-linked)
     }
 
     @property
@@ -82,15 +83,22 @@ class KBDomain(Domain):
     def note_tagged(self, page: TaggedPage) -> None:
         self.tagged[page.docname] = page
 
+    @property
+    def mentions(self) -> dict[str, tuple[str, ...]]:
+        return self.data["mentions"]
+
+    def note_mentions(self, docname: str, term_ids: tuple[str, ...]) -> None:
+        self.mentions[docname] = term_ids
+
     def note_listing(self, docname: str, spec: ListingSpec) -> None:
         self.listings.setdefault(docname, []).append(spec)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("articles", "tagged", "listings", "digests"):
+        for key in ("articles", "tagged", "listings", "digests", "mentions"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("articles", "tagged", "listings"):
+        for key in ("articles", "tagged", "listings", "mentions"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

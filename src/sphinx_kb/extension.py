@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from . import __version__, generate, homepage, listings, navigation, page
+from . import __version__, generate, glossary, homepage, latex, listings, navigation, page
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
 from .state import kb_state
@@ -108,10 +108,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", navigation.on_html_page_context, priority=400)
     app.connect("html-page-context", page.on_html_page_context)
     app.connect("build-finished", homepage.on_build_finished)
+    # Each feature module wires its own events.
+    for module in (glossary, latex):
+        module.setup(app)
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

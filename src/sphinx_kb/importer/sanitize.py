@@ -1,0 +1,119 @@
+"""Raw HTML inside Markdown: kept, but sanitized with nh3.
+
+Markdown mixes HTML tags with Markdown text, so a whole block cannot be handed to an
+HTML sanitizer (it would escape the Markdown and close ``<div>`` s that are closed
+blocks later).  Instead each tag is sanitized on its own by nh3, and the content of
+``<script>``/``<style>`` elements is dropped, as nh3 itself does.  What survives:
+nh3's allowed tags and attributes (plus ``class``/``id``/``title``/``lang``/``dir``),
+no event-handler attributes, no ``javascript:`` or other non-allowed URL schemes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import nh3
+
+#: Elements removed together with their content (nh3's ``clean_content_tags``).
+CONTENT_TAGS = frozenset({"script", "style"})
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
+_VOID = frozenset({"area", "br", "col", "hr", "img", "wbr"})
+
+_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
+# One cleaner, built once: constructing it per tag would dominate large imports.
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(CONTENT_TAGS),
+    attributes=_ATTRIBUTES,
+    link_rel=None,
+    strip_comments=False,
+)
+
+_ATTR = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+#: CommonMark raw HTML: open tag, closing tag, comment, declaration, PI, CDATA.
+HTML_TAG = (
+    rf"<[A-Za-z][A-Za-z0-9-]*{_ATTR}*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>"
+    r"|<!--[\s\S]*?-->"
+    r"|<![A-Za-z][^>]*>"
+    r"|<\?[\s\S]*?\?>"
+    r"|<!\[CDATA\[[\s\S]*?\]\]>"
+)
+_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_ATTR_NAME = re.compile(r"""\s([A-Za-z_:][A-Za-z0-9_.:-]*)(?=\s*=|\s|/?>)""")
+
+
+def tag_name(tag: str) -> str:
+    match = _NAME.match(tag)
+    return match.group(1).lower() if match else ""
+
+
+def is_content_tag_open(tag: str) -> bool:
+    """Whether ``tag`` opens an element whose whole content must go (script, style)."""
+    return not tag.startswith("</") and tag_name(tag) in CONTENT_TAGS
+
+
+def content_end(text: str, tag: str, start: int) -> int:
+    """End of the element opened by ``tag``: after its closing tag, or the end of text."""
+    close = re.compile(rf"</{re.escape(tag_name(tag))}\s*>", re.IGNORECASE)
+    match = close.search(text, start)
+    return match.end() if match else len(text)
+
+
+def sanitize_tag(tag: str) -> str:
+    """One raw HTML tag, sanitized; ``""`` when nothing of it may stay.
+
+    Comments are kept (browsers never run them); declarations and processing
+    instructions are dropped.  A tag nh3 keeps unchanged apart from quoting is
+    returned verbatim, so harmless HTML is not churned on every import.
+    """
+    if tag.startswith("<!--"):
+        return tag
+    name = tag_name(tag)
+    if not name or name not in ALLOWED_TAGS:
+        return ""
+    if tag.startswith("</"):
+        return f"</{name}>"
+    cleaned = _CLEANER.clean(tag)
+    if name not in _VOID and cleaned.endswith(f"</{name}>"):
+        cleaned = cleaned[: -len(f"</{name}>")]  # nh3 closes what it opens
+    if _attr_names(cleaned) == _attr_names(tag):
+        return tag
+    return cleaned
+
+
+def _attr_names(tag: str) -> list[str]:
+    return sorted(name.lower() for name in _ATTR_NAME.findall(tag))
+
+
+_TAG_RE = re.compile(HTML_TAG)
+
+
+def sanitize_html_block(text: str) -> str:
+    """A raw HTML block (CommonMark html_block), sanitized.
+
+    When every ``<`` in the block belongs to a well-formed tag, the browser will see
+    exactly the tags we see, so tags are sanitized one by one and the block keeps
+    its shape (an opening ``<div>`` whose ``</div>`` is in a later block survives).
+    Anything else (a tag left open across lines, stray ``<``) goes through nh3 whole.
+    """
+    out: list[str] = []
+    stray = False
+    pos = 0
+    while (match := _TAG_RE.search(text, pos)) is not None:
+        between = text[pos : match.start()]
+        stray = stray or "<" in between
+        out.append(between)
+        tag = match.group(0)
+        if is_content_tag_open(tag):
+            pos = content_end(text, tag, match.end())
+            continue
+        out.append(sanitize_tag(tag))
+        pos = match.end()
+    stray = stray or "<" in text[pos:]
+    if stray:
+        return _CLEANER.clean(text)
+    out.append(text[pos:])
+    return "".join(out)
