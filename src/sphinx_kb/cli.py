@@ -20,12 +20,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the ``selected`` command's module is imported (fast start-up)."""
     parser = argparse.ArgumentParser(prog="kb", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name != selected:
+            continue
+        module = importlib.import_module(module_name)
         adder = getattr(module, f"add_{name}_arguments", None) or module.add_arguments
         adder(sub_parser)
         runner = getattr(module, f"run_{name}", None) or module.run
@@ -34,7 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    selected = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = make_parser(selected)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

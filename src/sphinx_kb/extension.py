@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from . import __version__, generate, glossary, homepage, latex, listings, navigation, page
+from . import __version__, feed, generate, glossary, homepage, latex, listings, navigation, page
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
 from .state import kb_state
@@ -106,8 +106,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", listings.on_env_updated)
     app.connect("doctree-resolved", listings.on_doctree_resolved)
     app.connect("html-page-context", navigation.on_html_page_context, priority=400)
-    app.connect("html-page-context", page.on_html_page_context)
+    app.connect("html-page-context", page.on_html_page_context, priority=600)
     app.connect("build-finished", homepage.on_build_finished)
+    app.connect("build-finished", feed.on_build_finished)
+    app.connect("html-page-context", feed.on_html_page_context)
     # Each feature module wires its own events.
     for module in (glossary, latex):
         module.setup(app)

@@ -205,11 +205,21 @@ def report(problem: Problem, path: str) -> None:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``<meta name="description">`` from the front matter, escaped."""
+    """Description meta tags from the front matter, escaped.
+
+    Runs after sphinxext-opengraph, whose ``og:description`` would otherwise be
+    the first words of the page (the byline).
+    """
     record = get_domain(app.env).articles.get(pagename)
     if record is None or not record.description:
         return
     from html import escape
 
-    tag = f'<meta name="description" content="{escape(record.description, quote=True)}" />\n'
-    context["metatags"] = context.get("metatags", "") + tag
+    content = escape(record.description, quote=True)
+    metatags = re.sub(r'<meta property="og:description" content="[^"]*"\s*/?>\n?', "",
+                      context.get("metatags", ""))
+    metatags += f'<meta name="description" content="{content}" />\n'
+    metatags += f'<meta property="og:description" content="{content}" />\n'
+    if record.image.startswith(("https://", "http://")):
+        metatags += f'<meta property="og:image" content="{escape(record.image, quote=True)}" />\n'
+    context["metatags"] = metatags
