@@ -60,11 +60,11 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_article(app, docname):
         return
     text = source[0]
-    path = str(app.env.doc2path(docname))
     try:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
-        logger.warning(exc.message, location=(path, exc.line), type="kb", subtype="front-matter")
+        logger.warning(exc.message, location=(docname, exc.line), type="kb",
+                       subtype="front-matter")
         # Keep MyST from reporting the same front matter a second time.
         lines = text.split("\n")
         if lines and lines[0].strip() in ("---", "+++"):
@@ -101,6 +101,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     padding = [""] * max(0, header_len - len(header))
     source[0] = "\n".join([*header, *padding, *body_lines])
     app.env.temp_data["kb_article"] = (article, problems, fm.data, count_words(fm.body))
+    app.env.temp_data["kb_key_lines"] = fm.key_lines
 
 
 def _starts_h1(body: str) -> bool:
@@ -136,10 +137,10 @@ class ArticleHeader(SphinxTransform):
         if data is None:
             return
         article, problems, raw, words = data
+        key_lines = self.env.temp_data.get("kb_key_lines") or {}
         docname = self.env.docname
-        path = str(self.env.doc2path(docname))
         for problem in problems:
-            report(problem, path)
+            report(problem, docname)
         metadata = self.env.metadata[docname]
         for key, value in raw.items():
             metadata.setdefault(str(key), _metadata_value(value))
@@ -150,7 +151,7 @@ class ArticleHeader(SphinxTransform):
             key, declared = state.vocabulary.resolve(label)
             if not declared and config.undeclared_tags != "allow":
                 message = f"tag {label!r} is not declared in {config.tag_vocabulary}"
-                line = (path, _line_of(raw, "tags", problems, self.env, docname))
+                line = (docname, key_lines.get("tags", 1))
                 if config.undeclared_tags == "error":
                     logger.error(message, location=line, type="kb", subtype="undeclared-tag")
                 else:
@@ -189,13 +190,8 @@ class ArticleHeader(SphinxTransform):
         section.insert(1, new)
 
 
-def _line_of(raw: dict[str, Any], key: str, problems: list[Problem], env: Any, docname: str) -> int:
-    lines = env.temp_data.get("kb_key_lines") or {}
-    return int(lines.get(key, 1))
-
-
-def report(problem: Problem, path: str) -> None:
-    location = (path, problem.line)
+def report(problem: Problem, docname: str) -> None:
+    location = (docname, problem.line)
     if problem.level == "error":
         logger.error(problem.message, location=location, type="kb", subtype=problem.code)
     elif problem.level == "warning":
