@@ -185,9 +185,23 @@ class ArticleHeader(SphinxTransform):
             byline += nodes.inline("", " · ", classes=["kb-sep"])
             byline += kb_tag_badges("", tags=tags)
         new: list[nodes.Node] = [byline]
+        first = section[1] if len(section) > 1 else None
         if article.description:
-            new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
+            # CMS descriptions are often the opening sentence; then that paragraph
+            # is the lede rather than a repeat of it.
+            if isinstance(first, nodes.paragraph) and _same_start(first.astext(),
+                                                                  article.description):
+                first["classes"].append("kb-lede")
+            else:
+                new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
         section.insert(1, new)
+
+
+def _same_start(text: str, description: str) -> bool:
+    def fold(value: str) -> str:
+        return " ".join(value.split()).casefold()
+
+    return fold(text).startswith(fold(description))
 
 
 def report(problem: Problem, docname: str) -> None:
