@@ -66,3 +66,11 @@ def test_dates_tags_and_unused_keys(app) -> None:
     badges = [b.get_text() for b in page(app, "docs/articles/alpha").select(".kb-byline .kb-tag")]
     assert badges == ["Cancer", "Immune system"]
     assert page(app, "docs/articles/beta").select_one(".kb-byline time") is None
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True)
+def test_title_from_the_body_when_front_matter_has_none(app) -> None:
+    app.build()
+    html = page(app, "docs/articles/epsilon")
+    assert [h.get_text().rstrip("¶#") for h in html.find_all("h1")] == ["Epsilon from the body"]
+    assert "epsilon" not in warnings_of(app)

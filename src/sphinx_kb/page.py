@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -19,7 +20,14 @@ from sphinx.util import logging
 
 from .domain import ArticleRecord, get_domain
 from .frontmatter import FrontMatterError, split_front_matter
-from .model import Article, Problem, count_words, normalize, readable_date, reading_minutes
+from .model import (
+    Problem,
+    clean_text,
+    count_words,
+    normalize,
+    readable_date,
+    reading_minutes,
+)
 from .state import kb_config, kb_state
 
 if TYPE_CHECKING:
@@ -63,58 +71,39 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     try:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
-        logger.warning(exc.message, location=(docname, exc.line), type="kb",
-                       subtype="front-matter")
+        logger.warning(exc.message, location=(docname, exc.line), type="kb", subtype="front-matter")
         # Keep MyST from reporting the same front matter a second time.
         lines = text.split("\n")
         if lines and lines[0].strip() in ("---", "+++"):
             lines[0] = ""
         source[0] = "\n".join(lines)
         return
-    fallback = docname.rsplit("/", 1)[-1].replace("-", " ")
-    article, problems = normalize(fm, fallback_title="")
+    article, problems = normalize(fm)
     body_lines = fm.body.split("\n")
-    # A body that repeats the title as its first H1 would give two.
+    title_in_body = False
     for index, line in enumerate(body_lines):
         if not line.strip():
             continue
         match = _H1.match(line)
-        if (
-            match
-            and article.title
-            and match.group(1).strip().casefold() == (article.title.casefold())
-        ):
-            body_lines[index] = ""
-        elif match and not article.title:
+        if match and article.title:
+            # A body that repeats the title as its first H1 would give two.
+            if match.group(1).strip().casefold() == article.title.casefold():
+                body_lines[index] = ""
+        elif match:
+            # No title in the front matter: the body's own H1 is the title.
             problems = [p for p in problems if p.code != "title-missing"]
-            article = _with_title(article, match.group(1).strip())
+            article = replace(article, title=clean_text(match.group(1)))
+            title_in_body = True
         break
     if not article.title:
-        article = _with_title(article, fallback)
-    header_len = fm.body_line - 1
-    header = (
-        [f"# {md_escape(article.title)}"] if fm.kind != "none" or not _starts_h1(fm.body) else []
-    )
-    if fm.kind == "none" and header:
-        # No front matter: the title line must not shift the body's lines.
-        header_len = 0
-    padding = [""] * max(0, header_len - len(header))
+        article = replace(article, title=docname.rsplit("/", 1)[-1].replace("-", " "))
+    header = [] if title_in_body else [f"# {md_escape(article.title)}"]
+    # The title and blank lines take the place of the front matter, so the body's
+    # lines keep their numbers (only a file without front matter shifts by one).
+    padding = [""] * max(0, fm.body_line - 1 - len(header))
     source[0] = "\n".join([*header, *padding, *body_lines])
     app.env.temp_data["kb_article"] = (article, problems, fm.data, count_words(fm.body))
     app.env.temp_data["kb_key_lines"] = fm.key_lines
-
-
-def _starts_h1(body: str) -> bool:
-    for line in body.split("\n"):
-        if line.strip():
-            return bool(_H1.match(line))
-    return False
-
-
-def _with_title(article: Article, title: str) -> Article:
-    from dataclasses import replace
-
-    return replace(article, title=title)
 
 
 def _metadata_value(value: Any) -> str:
@@ -189,8 +178,9 @@ class ArticleHeader(SphinxTransform):
         if article.description:
             # CMS descriptions are often the opening sentence; then that paragraph
             # is the lede rather than a repeat of it.
-            if isinstance(first, nodes.paragraph) and _same_start(first.astext(),
-                                                                  article.description):
+            if isinstance(first, nodes.paragraph) and _same_start(
+                first.astext(), article.description
+            ):
                 first["classes"].append("kb-lede")
             else:
                 new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
@@ -226,8 +216,9 @@ def on_html_page_context(
     from html import escape
 
     content = escape(record.description, quote=True)
-    metatags = re.sub(r'<meta property="og:description" content="[^"]*"\s*/?>\n?', "",
-                      context.get("metatags", ""))
+    metatags = re.sub(
+        r'<meta property="og:description" content="[^"]*"\s*/?>\n?', "", context.get("metatags", "")
+    )
     metatags += f'<meta name="description" content="{content}" />\n'
     metatags += f'<meta property="og:description" content="{content}" />\n'
     if record.image.startswith(("https://", "http://")):
