@@ -10,7 +10,7 @@ from docutils import nodes
 from . import __version__, feed, generate, glossary, homepage, latex, listings, navigation, page
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
-from .state import kb_state
+from .state import kb_state, reset_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +47,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    app._kb_state = None  # type: ignore[attr-defined]  # fresh state for every build
+    reset_state(app)  # fresh state for every build
     generate.generate_sources(app)
 
 

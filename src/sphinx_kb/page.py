@@ -133,8 +133,8 @@ class ArticleHeader(SphinxTransform):
         metadata = self.env.metadata[docname]
         for key, value in raw.items():
             metadata.setdefault(str(key), _metadata_value(value))
-        state = kb_state(self.app)
-        config = kb_config(self.app)
+        state = kb_state(self.env)
+        config = state.config
         tags: list[str] = []
         for label in article.tags:
             key, declared = state.vocabulary.resolve(label)

@@ -8,6 +8,7 @@ parses no YAML at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -93,10 +94,8 @@ def scan(
         new[docname] = [*stamp, date, list(tags)]
         entries.append(ScanEntry(docname, date, tags))
     payload = json.dumps({"version": CACHE_VERSION, "files": new}, sort_keys=True)
-    try:
+    with contextlib.suppress(OSError):  # only a cache
         write_if_changed(cache_file, payload)
-    except OSError:
-        pass  # only a cache
     return entries
 
 

@@ -1,7 +1,7 @@
 """Per-build state that is not per-document: configuration, vocabulary, tag slugs.
 
-It is worked out once at ``builder-inited`` and kept on the application object,
-which parallel readers and writers inherit when they fork.  Per-document data
+It is worked out once at ``builder-inited`` and kept per environment in this
+process; parallel readers and writers inherit it when they fork.  Per-document data
 belongs in the ``kb`` domain instead.
 """
 
@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from .config import KBConfig
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 @dataclass
@@ -33,13 +35,30 @@ class KBState:
     catalog: Any = None
 
 
-def kb_state(app: Sphinx) -> KBState:
-    state = getattr(app, "_kb_state", None)
+# Keyed by the environment (not stored on it, so it is never pickled); transforms
+# reach it through ``self.env`` now that ``SphinxTransform.app`` is deprecated.
+_STATES: WeakKeyDictionary[BuildEnvironment, KBState] = WeakKeyDictionary()
+
+
+def _env(source: Sphinx | BuildEnvironment) -> BuildEnvironment:
+    from sphinx.environment import BuildEnvironment
+
+    return source if isinstance(source, BuildEnvironment) else source.env
+
+
+def kb_state(source: Sphinx | BuildEnvironment) -> KBState:
+    """This build's state, from the application or the environment."""
+    env = _env(source)
+    state = _STATES.get(env)
     if state is None:
-        state = KBState(KBConfig.from_sphinx(app.config))
-        app._kb_state = state  # type: ignore[attr-defined]
+        state = KBState(KBConfig.from_sphinx(env.config))
+        _STATES[env] = state
     return state
 
 
-def kb_config(app: Sphinx) -> KBConfig:
-    return kb_state(app).config
+def reset_state(source: Sphinx | BuildEnvironment) -> None:
+    _STATES.pop(_env(source), None)
+
+
+def kb_config(source: Sphinx | BuildEnvironment) -> KBConfig:
+    return kb_state(source).config
