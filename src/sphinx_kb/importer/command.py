@@ -1,0 +1,273 @@
+"""``kb import SRC... --dest DIR``: turn CMS articles into the knowledge base's MyST pages.
+
+Exit status: 0 when every file was imported (warnings allowed), 1 when any file
+failed, 2 for a usage error (no inputs, a missing destination parent, a bad
+``--map``...).  Each problem is one line on stderr, ``path[:line]: level: message``;
+a summary table goes to stdout at the end, and ``--report`` writes every file's
+details as JSON.  See the modules of this package for each step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..model import Problem
+from .convert import convert
+from .mapping import (
+    DEFAULT_PATTERNS,
+    CmsCollection,
+    FieldMap,
+    UsageError,
+    build_field_map,
+    find_pyproject,
+    parse_map_option,
+    read_cms_config,
+    read_project_settings,
+)
+from .media import MediaSettings, media_dest_for
+from .report import FileReport, ImportReport
+from .sources import Source, find_sources
+from .writer import PageIndex, finish_page, write_page
+
+#: Show a progress bar from this many files on (and only on a terminal).
+PROGRESS_THRESHOLD = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SRC",
+        help="files or folders to import (default: the --cms-config collection's folder)",
+    )
+    parser.add_argument("--dest", type=Path, help="folder for the pages, e.g. docs/articles")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=KEY[,KEY...]",
+        help="read FIELD (title, date, description, tags, authors, image) from KEY(s)",
+    )
+    parser.add_argument(
+        "--cms-config", type=Path, metavar="FILE", help="a Decap/Netlify CMS config.yml"
+    )
+    parser.add_argument("--collection", metavar="NAME", help="the CMS collection to import")
+    parser.add_argument(
+        "--media",
+        type=Path,
+        metavar="DIR",
+        help="where referenced images are found; they are copied to DEST/../media/",
+    )
+    parser.add_argument(
+        "--pattern",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help=f"file names to import from folders (default: {' '.join(DEFAULT_PATTERNS)})",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; show changes")
+    parser.add_argument("--diff", action="store_true", help="with --dry-run, print diffs")
+    parser.add_argument("--report", type=Path, metavar="FILE.json", help="write a JSON report")
+
+
+@dataclass(frozen=True)
+class Plan:
+    dest: Path
+    sources: list[Source]
+    field_map: FieldMap
+    media: MediaSettings | None
+    #: Folder that stored source paths are relative to.
+    base: Path
+
+
+def _project_base(dest: Path) -> Path:
+    """The project holding DEST (pyproject.toml or .git), else the current folder."""
+    for folder in (dest, *dest.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / ".git").exists():
+            return folder
+    return Path.cwd().resolve()
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    """Settings from the command line, pyproject.toml and a CMS config; UsageError if wrong."""
+    command_map = dict(parse_map_option(text) for text in args.map)
+    project = read_project_settings(find_pyproject(Path.cwd()))
+    dest = args.dest or project.dest
+    if dest is None:
+        raise UsageError("--dest is required (or set dest in [tool.sphinx-kb.import])")
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"--dest {dest}: not a folder")
+    if not dest.parent.is_dir():
+        raise UsageError(f"--dest {dest}: its parent folder {dest.parent} does not exist")
+    cms: CmsCollection | None = None
+    cms_path = args.cms_config or project.cms_config
+    if cms_path is not None:
+        cms = read_cms_config(cms_path, args.collection or project.collection)
+    elif args.collection:
+        raise UsageError("--collection needs --cms-config")
+    patterns = tuple(args.pattern) or project.patterns
+    if not patterns and cms is not None and cms.extension:
+        patterns = (f"*.{cms.extension.lstrip('.')}",)
+    paths = list(args.sources)
+    if not paths:
+        if cms is None:
+            raise UsageError("no inputs: name SRC files or folders, or give --cms-config")
+        if not cms.folder.is_dir():
+            raise UsageError(
+                f"no inputs: the {cms.name!r} collection's folder {cms.folder} does not exist "
+                "(name SRC explicitly)"
+            )
+        paths = [cms.folder]
+    sources = find_sources(paths, patterns or DEFAULT_PATTERNS, exclude=dest)
+    if not sources:
+        raise UsageError(f"no inputs: no files to import in {', '.join(map(str, paths))}")
+    media: MediaSettings | None = None
+    media_root = args.media or project.media
+    if media_root is not None:
+        if not media_root.is_dir():
+            raise UsageError(f"--media {media_root}: no such folder")
+        media = MediaSettings(
+            root=media_root,
+            dest=media_dest_for(dest),
+            public_folder=cms.public_folder if cms else "",
+            media_folder=cms.media_folder if cms else "",
+        )
+    field_map = build_field_map(
+        cms=cms.field_map if cms else None,
+        project=project.field_map,
+        command_line=command_map,
+    )
+    return Plan(dest, sources, field_map, media, _project_base(dest.resolve()))
+
+
+def _source_key(source: Source, base: Path) -> str:
+    try:
+        return source.resolved.relative_to(base).as_posix()
+    except ValueError:
+        return source.resolved.as_posix()
+
+
+def run(args: argparse.Namespace) -> int:
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        plan = make_plan(args)
+    except UsageError as exc:
+        errors.print(f"kb import: error: {exc}", markup=False)
+        return 2
+    report = ImportReport(str(plan.dest), dry_run=args.dry_run)
+    out = Console(highlight=False, soft_wrap=True)
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=len(plan.sources) < PROGRESS_THRESHOLD or not errors.is_terminal,
+    )
+    index = PageIndex.scan(plan.dest)
+    claimed: set[str] = set()
+    with progress, _StopOnInterrupt() as stop:
+        task = progress.add_task("import", total=len(plan.sources))
+        for source in plan.sources:
+            if stop.requested:
+                break
+            item = _import_one(source, plan, index, claimed, args)
+            report.files.append(item)
+            for problem in item.problems:
+                progress.console.print(problem.format(item.source), markup=False)
+            if args.dry_run and item.status in ("created", "updated"):
+                out.print(f"{report.status_word(item.status)} {item.output}", markup=False)
+            progress.advance(task)
+    if args.dry_run and args.diff:
+        for item in report.files:
+            if item.diff:
+                out.print(item.diff, markup=False, end="")
+    report.print_summary(out)
+    if args.report is not None:
+        report.write_json(args.report)
+    if stop.requested:
+        done = len(report.files)
+        errors.print(f"kb import: interrupted after {done} of {len(plan.sources)} files")
+        return 130
+    return 1 if report.failed else 0
+
+
+class _StopOnInterrupt:
+    """Ctrl-C finishes the page being written, then stops (a second Ctrl-C aborts).
+
+    Pages are written atomically anyway; stopping between files also guarantees no
+    temporary file is left behind by an interruption.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> _StopOnInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _import_one(
+    source: Source, plan: Plan, index: PageIndex, claimed: set[str], args: argparse.Namespace
+) -> FileReport:
+    item = FileReport(str(source.path))
+    converted = convert(source.path, field_map=plan.field_map, page_dir=plan.dest, media=plan.media)
+    item.repairs = converted.repairs
+    item.glossary = converted.glossary
+    item.problems = list(converted.problems)
+    if converted.error is not None:
+        item.problems.append(converted.error)
+        return item
+    key = _source_key(source, plan.base)
+    slug, collided = index.assign(converted.slug_base, key, claimed)
+    claimed.add(slug)
+    path = index.path_for(slug)
+    item.slug, item.output = slug, str(path)
+    if collided:
+        item.collided_with = converted.slug_base
+        message = f"slug {converted.slug_base!r} is taken by another page; writing {path.name}"
+        item.problems.append(Problem("info", message, None, "slug-collision"))
+    record = {"path": key, "sha256": converted.sha256}
+    page = finish_page(converted.front, converted.body, record)
+    outcome = write_page(path, page, force=args.force, dry_run=args.dry_run)
+    item.status = outcome.status
+    if outcome.status == "kept":
+        message = f"{path} was edited by hand since it was imported; not overwritten (use --force)"
+        item.problems.append(Problem("warning", message, None, "edited"))
+    elif converted.media is not None and not args.dry_run:
+        item.images_copied = converted.media.write()
+    if args.dry_run and args.diff and outcome.status in ("created", "updated"):
+        item.diff = "".join(
+            difflib.unified_diff(
+                (outcome.previous or "").splitlines(keepends=True),
+                page.splitlines(keepends=True),
+                fromfile=os.fspath(path) if outcome.previous is not None else "/dev/null",
+                tofile=os.fspath(path),
+            )
+        )
+    return item

@@ -1,0 +1,63 @@
+"""Finding the files to import.
+
+A file named on the command line is read whatever its extension; folders are
+searched recursively for the configured patterns (``*.md``, ``*.markdown``,
+``*.txt`` by default).  Hidden files and folders are skipped, and so is the
+destination folder, so importing a tree that contains it never re-imports output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from ..fileio import is_within
+from .mapping import UsageError
+
+
+@dataclass(frozen=True)
+class Source:
+    #: The path as shown to the user (as given, or below the folder given).
+    path: Path
+    #: Resolved path, for identity.
+    resolved: Path
+
+
+def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        # Sorted, in place: a stable order makes slug collision suffixes stable.
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not (skip is not None and (here / d).resolve() == skip)
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and any(fnmatch(name, p) for p in patterns):
+                yield here / name
+
+
+def find_sources(
+    paths: Sequence[Path], patterns: Sequence[str], *, exclude: Path | None = None
+) -> list[Source]:
+    """Files to import from ``paths``, in a stable order, each once."""
+    skip = exclude.resolve() if exclude is not None else None
+    found: list[Source] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_file():
+            candidates: Iterable[Path] = [path]
+        elif path.is_dir():
+            candidates = _walk(path, patterns, skip)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+        for candidate in candidates:
+            resolved = candidate.resolve()
+            if resolved in seen or (skip is not None and is_within(resolved, skip)):
+                continue
+            seen.add(resolved)
+            found.append(Source(candidate, resolved))
+    return found
