@@ -34,6 +34,8 @@ class KBConfig:
     glossary_doc: str = "docs/glossary"
     #: Which mentions of glossary terms become links.
     glossary_autolink: AutolinkMode = "first-per-page"
+    #: Glossary terms never auto-linked (any term line of an entry; matched case-insensitively).
+    glossary_exclude: tuple[str, ...] = ()
     #: Reading speed used for the reading time.
     words_per_minute: int = 200
     #: Number of related articles shown on an article page.

@@ -1,12 +1,42 @@
-"""Glossary: term auto-linking, backlinks and hover definitions (being written)."""
+"""Glossary: term auto-linking, backlinks and hover definitions.
+
+* ``terms``: reads the MyST glossary source before the build (terms, synonyms, forms);
+* ``forms``: plural/singular and hyphen variants with ``inflect``;
+* ``matcher``: one Aho–Corasick automaton over every form;
+* ``runtime``: the term set per build, and the digests that keep incremental builds right;
+* ``autolink``: the read-time transform that links terms in articles;
+* ``backlinks``: "Used in" lists on the glossary page, and ``unused_terms``;
+* ``hover``: CSS-only tooltips in HTML.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import autolink, backlinks, hover, runtime
+from .backlinks import unused_terms, unused_terms_for
+from .terms import Entry, Glossary, parse_glossary, read_glossary
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+__all__ = [
+    "Entry",
+    "Glossary",
+    "parse_glossary",
+    "read_glossary",
+    "setup",
+    "unused_terms",
+    "unused_terms_for",
+]
 
 
 def setup(app: Sphinx) -> None:
     """Wire the glossary's events; called from ``sphinx_kb.extension.setup``."""
+    # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
+    app.connect("builder-inited", runtime.on_builder_inited, priority=600)
+    app.connect("env-get-outdated", runtime.on_env_get_outdated)
+    app.connect("env-updated", runtime.on_env_updated)
+    app.add_transform(autolink.GlossaryAutolink)
+    backlinks.setup(app)
+    hover.setup(app)
