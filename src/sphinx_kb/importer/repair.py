@@ -15,7 +15,7 @@ Repairs, by the name used in reports:
 ``trailing-spaces``  trailing white space removed (a Markdown hard break becomes ``\\``)
 ``title-heading``    a leading H1 equal to the title dropped
 ``demoted-heading``  another H1 in the body demoted (the page title is the only H1)
-``heading-level``    a heading moved up so levels never jump (MyST warns on H2 -> H4)
+``heading-level``    a heading re-levelled so levels never jump (MyST warns on H2 -> H4)
 ``glossary-term``    ``Term:- definition`` -> ``Term: definition`` (and a glossary candidate)
 ``html-sanitized``   raw HTML changed by nh3 (scripts, event handlers, bad URLs)
 ``unsafe-link``      a Markdown link to a ``javascript:``/``vbscript:``/``data:`` URL unlinked
