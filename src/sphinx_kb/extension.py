@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from . import __version__, feed, generate, glossary, homepage, latex, listings, navigation, page
+from . import (
+    __version__,
+    feed,
+    generate,
+    glossary,
+    homepage,
+    latex,
+    listings,
+    navigation,
+    page,
+    sanitize,
+)
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
 from .state import kb_state, reset_state
@@ -97,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("kb-archive", listings.ArchiveDirective)
     app.add_directive("kb-archive-month", listings.ArchiveMonthDirective)
     app.add_transform(page.ArticleHeader)
+    app.add_transform(sanitize.SanitizeRawHTML)
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", page.on_source_read)

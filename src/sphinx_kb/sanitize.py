@@ -1,0 +1,195 @@
+"""Untrusted article markup made harmless before anything is written.
+
+Articles (and the glossary page) come from editors and CMS exports, so their raw
+HTML cannot be trusted: MyST passes ``<script>`` or ``onerror=`` straight through
+as ``nodes.raw``.  The :class:`SanitizeRawHTML` transform runs on those pages at
+read time and
+
+* replaces every raw HTML node by nh3's output (allowed tags and attributes only,
+  no event handlers, no ``javascript:`` URLs; ``<script>``/``<style>`` dropped
+  with their content);
+* drops raw output for other formats (raw LaTeX could ``\\input`` any file);
+* drops images, downloads and included content whose file lies outside the
+  project (``![x](../../../etc/passwd)`` would otherwise be copied into the site).
+
+Everything else an article becomes is built from docutils text nodes, which every
+writer escapes.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import nh3
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
+#: Removed together with their content.
+CONTENT_TAGS = frozenset({"script", "style"})
+VOID_TAGS = frozenset({"area", "br", "col", "hr", "img", "wbr"})
+_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+# No "id": page scripts look elements up by id, and content must not clobber them.
+_ATTRIBUTES["*"] = {"class", "title", "lang", "dir"}
+#: Built once; building a cleaner per node would dominate big pages.
+CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(CONTENT_TAGS),
+    attributes=_ATTRIBUTES,
+    strip_comments=True,
+)
+
+_OPEN_TAG = re.compile(
+    r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)"
+    r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
+)
+_CLOSE_TAG = re.compile(r"</(?P<name>[A-Za-z][A-Za-z0-9-]*)\s*>")
+
+
+def clean_block(html: str) -> str:
+    """A block of raw HTML, sanitized whole."""
+    return CLEANER.clean(html)
+
+
+def clean_inline(html: str) -> str:
+    """One piece of inline raw HTML (MyST makes one node per tag), sanitized.
+
+    An allowed opening tag keeps nh3's serialization of it without the closing tag
+    nh3 adds (the element's content and end tag are separate nodes); a closing tag
+    is rebuilt from its name.  Anything else is sanitized whole.
+    """
+    text = html.strip()
+    closing = _CLOSE_TAG.fullmatch(text)
+    if closing:
+        name = closing["name"].lower()
+        return f"</{name}>" if name in ALLOWED_TAGS and name not in VOID_TAGS else ""
+    opening = _OPEN_TAG.fullmatch(text)
+    if opening:
+        name = opening["name"].lower()
+        if name not in ALLOWED_TAGS:
+            return ""
+        cleaned = CLEANER.clean(text)
+        end = f"</{name}>"
+        if name not in VOID_TAGS and cleaned.endswith(end):
+            cleaned = cleaned[: -len(end)]
+        return cleaned
+    return CLEANER.clean(html)
+
+
+def opens_content_tag(html: str) -> str:
+    """The name of the script/style element ``html`` opens, or ``""``."""
+    opening = _OPEN_TAG.fullmatch(html.strip())
+    name = opening["name"].lower() if opening else ""
+    return name if name in CONTENT_TAGS else ""
+
+
+def _outside(path: str, srcdir: Path) -> bool:
+    """Whether a local file path lies outside the project (``..``, absolute, symlink)."""
+    if not path or "://" in path or path.startswith("<"):
+        return "://" in path  # a URL fetched at build time is outside too
+    full = Path(os.path.abspath(path))
+    try:
+        full.resolve().relative_to(srcdir.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def _uri_outside(uri: str, docname: str, srcdir: Path) -> bool:
+    """An image or download target (relative to the page, or ``/`` = project root)."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", uri) or uri.startswith("//"):
+        return False  # a URL: the browser fetches it, nothing is copied
+    base = srcdir if uri.startswith("/") else (srcdir / docname).parent
+    return _outside(str(base / uri.lstrip("/")), srcdir)
+
+
+class SanitizeRawHTML(SphinxTransform):
+    """Sanitize raw HTML and confine file paths in article pages and the glossary."""
+
+    # Late, so raw nodes other read-time transforms add are cleaned too, but before
+    # DoctreeReadEvent (880), where Sphinx collects (and later copies) images.
+    default_priority = 870
+
+    def apply(self, **kwargs: Any) -> None:
+        from .page import is_article
+        from .state import kb_config
+
+        docname = self.env.docname
+        if not (is_article(self.app, docname) or docname == kb_config(self.app).glossary_doc):
+            return
+        srcdir = Path(self.env.srcdir)
+        self._confine_included(srcdir)
+        self._clean_raw()
+        self._confine_files(docname, srcdir)
+
+    def _warn(self, message: str, node: nodes.Node) -> None:
+        logger.warning(message, location=node, type="kb", subtype="unsafe-content")
+
+    def _confine_included(self, srcdir: Path) -> None:
+        # {include}, {literalinclude}, raw :file: and :url: read at parse time; what
+        # they read from outside the project is taken out again here.
+        for node in list(self.document.findall(nodes.Element)):
+            if node is self.document or node.parent is None:
+                continue
+            origin = node.get("source") or node.source or ""
+            if _outside(str(origin), srcdir):
+                self._warn(f"content from outside the project removed: {origin}", node)
+                node.parent.remove(node)
+
+    def _clean_raw(self) -> None:
+        for node in list(self.document.findall(nodes.raw)):
+            parent = node.parent
+            if parent is None:
+                continue
+            if "html" not in node.get("format", "").lower().split():
+                self._warn(f"raw {node.get('format')!r} output removed from the page", node)
+                parent.remove(node)
+                continue
+            text = node.astext()
+            if isinstance(parent, nodes.TextElement):
+                content_tag = opens_content_tag(text)
+                if content_tag:
+                    self._drop_until_close(node, content_tag)
+                cleaned = clean_inline(text)
+            else:
+                cleaned = clean_block(text)
+            if cleaned != text:
+                new = nodes.raw("", cleaned, format="html")
+                new.source, new.line = node.source, node.line
+                node.replace_self(new)
+
+    @staticmethod
+    def _drop_until_close(node: nodes.raw, tag: str) -> None:
+        """Inline ``<script>...</script>``: the text between must not show either."""
+        parent = node.parent
+        index = parent.index(node) + 1
+        while index < len(parent):
+            sibling = parent[index]
+            closing = _CLOSE_TAG.fullmatch(sibling.astext().strip())
+            if isinstance(sibling, nodes.raw) and closing and closing["name"].lower() == tag:
+                break
+            parent.remove(sibling)
+
+    def _confine_files(self, docname: str, srcdir: Path) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri", "")
+            if _uri_outside(uri, docname, srcdir):
+                self._warn(f"image outside the project removed: {uri}", image)
+                alt = image.get("alt", "")
+                if alt:
+                    image.replace_self(nodes.inline("", alt))
+                else:
+                    image.parent.remove(image)
+        for ref in list(self.document.findall(addnodes.download_reference)):
+            target = ref.get("reftarget", "")
+            if _uri_outside(target, docname, srcdir):
+                self._warn(f"download outside the project removed: {target}", ref)
+                ref.replace_self(nodes.inline("", ref.astext()))
