@@ -336,3 +336,45 @@ def test_interrupted_import_leaves_no_half_written_page(tmp_path: Path, dest: Pa
     for written in pages:  # every page there is complete: its recorded hash matches
         assert not edited_by_hand(written.read_text(encoding="utf-8")), written
     assert not [p for p in dest.iterdir() if p.suffix != ".md"]  # no temporary files left
+
+
+def test_unknown_cms_collection_is_a_usage_error(kb: Callable[..., Run], dest: Path) -> None:
+    run = kb(
+        GATSBY / "blog",
+        "--cms-config",
+        GATSBY / "config.yml",
+        "--collection",
+        "news",
+        "--dest",
+        dest,
+    )
+    assert run.code == 2
+    assert run.err == (
+        f"kb import: error: --cms-config {GATSBY / 'config.yml'}: no folder collection named "
+        "'news' (folder collections: blog)\n"
+    )
+
+
+def test_bad_pyproject_table_is_a_usage_error(
+    kb: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.sphinx-kb.import]\nmap = { colour = "hue" }\n')
+    monkeypatch.chdir(tmp_path)
+    run = kb(SEED, "--dest", tmp_path / "articles")
+    assert run.code == 2
+    assert run.err == (
+        f"kb import: error: {tmp_path / 'pyproject.toml'}: [tool.sphinx-kb.import]: map.colour: "
+        "unknown field (fields: title, date, description, tags, authors, image)\n"
+    )
+
+
+def test_mojibake_in_front_matter_text_is_fixed(
+    kb: Callable[..., Run], tmp_path: Path, dest: Path
+) -> None:
+    src = tmp_path / "m.md"
+    src.write_text("---\ntitle: The systemâ€™s guide\ndescription: Itâ€™s here\n---\nx\n")
+    run = kb(src, "--dest", dest, "--report", tmp_path / "r.json")
+    assert run.code == 0
+    front, _ = page(dest / "the-systems-guide.md")
+    assert (front["title"], front["description"]) == ("The system’s guide", "It’s here")
+    assert json.loads((tmp_path / "r.json").read_text())["files"][0]["repairs"] == {"mojibake": 2}
