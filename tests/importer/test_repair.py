@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx_kb.importer.repair import GlossaryCandidate, as_literal_code, repair_body
+from sphinx_kb.importer.inline import as_literal_code
+from sphinx_kb.importer.repair import GlossaryCandidate, repair_body
 from sphinx_kb.importer.sanitize import sanitize_html_block, sanitize_tag
 
 from .conftest import assert_no_level_jumps

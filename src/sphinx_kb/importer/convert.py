@@ -18,8 +18,9 @@ from typing import Any
 
 from ..frontmatter import MAX_FILE_BYTES, FrontMatterError, decode_bytes, split_front_matter
 from ..model import Article, Problem, clean_text, normalize, slugify
+from .inline import fix_text
 from .media import ArticleMedia, MediaSettings
-from .repair import GlossaryCandidate, fix_text, repair_body
+from .repair import GlossaryCandidate, repair_body
 from .writer import plain_value
 
 #: Front matter keys the importer writes itself; source keys with these names are renamed.
