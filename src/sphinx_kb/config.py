@@ -34,7 +34,8 @@ class KBConfig:
     glossary_doc: str = "docs/glossary"
     #: Which mentions of glossary terms become links.
     glossary_autolink: AutolinkMode = "first-per-page"
-    #: Glossary terms never auto-linked (any term line of an entry; matched case-insensitively).
+    #: Glossary terms never auto-linked: term lines, matched case-insensitively (any
+    #: synonym switches off its whole entry).  A list in conf.py is made a tuple.
     glossary_exclude: tuple[str, ...] = ()
     #: Reading speed used for the reading time.
     words_per_minute: int = 200

@@ -33,6 +33,7 @@ __all__ = [
 
 def setup(app: Sphinx) -> None:
     """Wire the glossary's events; called from ``sphinx_kb.extension.setup``."""
+    app.connect("config-inited", runtime.on_config_inited, priority=400)
     # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
     app.connect("builder-inited", runtime.on_builder_inited, priority=600)
     app.connect("env-get-outdated", runtime.on_env_get_outdated)

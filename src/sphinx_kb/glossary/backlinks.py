@@ -67,9 +67,9 @@ class GlossaryBacklinksListing(SphinxTransform):
         if docname != config_of(self.env).glossary_doc:
             return
         get_domain(self.env).note_listing(docname, (KIND, ()))
-        path = str(self.env.doc2path(docname))
         for line, message in runtime(self.env).glossary.problems:
-            logger.warning(message, location=(path, line), type="kb", subtype="glossary")
+            # A (docname, line) location: Sphinx turns it into "path:line".
+            logger.warning(message, location=(docname, line), type="kb", subtype="glossary")
 
 
 def used_in(builder: Any, fromdoc: str, pages: Iterable[tuple[str, str]]) -> nodes.paragraph | None:

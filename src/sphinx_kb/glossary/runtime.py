@@ -25,6 +25,7 @@ from .terms import Glossary, read_glossary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: Keys of the ``kb`` domain's data (global, not per document, so never cleared).
@@ -84,6 +85,16 @@ def runtime(env: BuildEnvironment) -> GlossaryRuntime:
     if current is None:
         current = _RUNTIMES[env] = load(env)
     return current
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    # conf.py naturally gives a list; the default is a tuple.  Sphinx checks the types
+    # in its own config-inited handler (priority 800), after this one.
+    exclude = config.kb_glossary_exclude
+    if isinstance(exclude, str):
+        config.kb_glossary_exclude = (exclude,)
+    elif isinstance(exclude, list | set | frozenset):
+        config.kb_glossary_exclude = tuple(exclude)
 
 
 def on_builder_inited(app: Sphinx) -> None:
