@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,8 @@ def rootdir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def glossary_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+def glossary_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The ``test-glossary`` root built once with default settings (read-only for tests)."""
     srcdir = tmp_path_factory.mktemp("glossary-site") / "src"
     shutil.copytree(ROOTS / "test-glossary", srcdir)
-    built = build(srcdir)
-    yield built
-    built.app.cleanup()
+    return build(srcdir)

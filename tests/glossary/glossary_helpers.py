@@ -38,7 +38,12 @@ def build(
         status=status,
         warning=warnings,
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        # Unregister its nodes and directives now, so the next app starts clean; the
+        # environment and the output stay readable.
+        app.cleanup()
     return Built(app, status.getvalue(), warnings.getvalue())
 
 

@@ -94,5 +94,5 @@ def forms_of(term: str, extra: tuple[str, ...] = ()) -> set[str]:
     for form in extra:
         form = " ".join(form.split())
         if form:
-            out.add(form)
+            out |= _inflections(form)  # a declared form gets its plural too
     return out
