@@ -47,9 +47,58 @@ kb_undeclared_tags = "warn"
 kb_glossary_doc = "docs/glossary"
 kb_glossary_autolink = "first-per-page"
 
-# PDF through xelatex, with fonts from Debian's packages.
+# PDF through xelatex, with fonts from Debian's packages (fonts-freefont-otf),
+# which Read the Docs' build image has too.  sphinx_kb.latex shapes the book:
+# part "Articles" (chapters: years or tags; sections: articles), part "Reference"
+# (glossary, index of tags), then the index.
 latex_engine = "xelatex"
 latex_documents = [
     ("docs/index", "knowledge-base.tex", project, author, "manual"),
 ]
+latex_toplevel_sectioning = "part"
+latex_show_pagerefs = True
+latex_show_urls = "footnote"
+# xindy is not in every TeX installation (Debian packages it separately).
+latex_use_xindy = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # One-sided: no blank pages after parts and chapters in an on-screen PDF.
+    "extraclassoptions": "openany,oneside",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*,
+  ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+""",
+    # Parts, chapters and articles in the table of contents; articles' own
+    # headings are not numbered.
+    "tocdepth": r"\setcounter{tocdepth}{1}",
+    "secnumdepth": r"\setcounter{secnumdepth}{1}",
+    "preamble": r"""
+% An article's lede (sphinx_kb.latex wraps it in a kb-lede container).
+\newenvironment{sphinxclasskb-lede}{\itshape}{}
+% fancyhdr asks for this much with 11pt.
+\setlength{\headheight}{14pt}
+% Index entries are tags, articles and terms, not code: the text font.
+\protected\def\sphinxstyleindexentry#1{#1}
+% Long words in narrow places stretch the line rather than overflow it.
+\emergencystretch=1.5em
+""",
+}
+latex_domain_indices = False
+
 epub_basename = "knowledge-base"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = "Plain-language articles about the immune system, cancer and immunotherapy."
+epub_scheme = "URL"
+epub_identifier = html_baseurl
+# The home page's toctree is hidden (the web page shows cards instead); the
+# e-book's table of contents needs it all the same.
+epub_tocscope = "includehidden"
+epub_show_urls = "no"
