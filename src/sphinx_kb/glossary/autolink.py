@@ -190,7 +190,7 @@ class GlossaryAutolink(SphinxTransform):
         mode = config.glossary_autolink
         data = self.env.temp_data.get("kb_article")
         raw = data[2] if data else None
-        if mode != "off" and glossary_runtime.matcher and not page_opted_out(raw):
+        if mode != "off" and not page_opted_out(raw) and glossary_runtime.matcher:
             linker = Linker(glossary_runtime.matcher, mode, docname)
             linker.walk(self.document)
             mentions |= linker.linked

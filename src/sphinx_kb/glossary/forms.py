@@ -9,11 +9,12 @@ the plural also gets its singular, but only when the round trip agrees, because
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
-import inflect
-
-_ENGINE = inflect.engine()
+#: Part of the term-set digest: bump it when the forms made from a term change, so
+#: every article is re-read with the new forms.
+FORMS_VERSION = 1
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9-]*[A-Z][A-Z0-9-]*$|^[A-Z0-9]*[A-Z][A-Z0-9-]*[0-9]$")
 _LETTERS = re.compile(r"[A-Za-z]")
 #: A hyphen joining words ("T-cell", "anti-inflammatory"), not one inside "PD-1" or "PD-L1".
@@ -32,6 +33,14 @@ def is_case_sensitive(form: str) -> bool:
     return is_abbreviation(form) or (form.endswith("s") and is_abbreviation(form[:-1]))
 
 
+@cache
+def _engine() -> Any:
+    # Imported on first use: the module takes seconds to import (typeguard instruments it).
+    import inflect
+
+    return inflect.engine()
+
+
 @lru_cache(maxsize=65536)
 def _plural(word: str) -> str | None:
     if not _LETTERS.search(word):
@@ -40,7 +49,7 @@ def _plural(word: str) -> str | None:
         return word + "s"  # inflect would give "MHCS"
     try:
         # Lower case: inflect treats capitalised words as names ("Antibodys").
-        plural = _ENGINE.plural_noun(word.lower())
+        plural = _engine().plural_noun(word.lower())
     except Exception:  # inflect rejects some inputs outright; then there is no plural
         return None
     return plural if isinstance(plural, str) and plural and plural != word.lower() else None
@@ -51,7 +60,7 @@ def _singular(word: str) -> str | None:
     if is_abbreviation(word) or len(word) < 3 or word.lower().endswith(("is", "us", "ss")):
         return None  # "metastasis", "virus", "mass" are singular already
     try:
-        singular = _ENGINE.singular_noun(word.lower())
+        singular = _engine().singular_noun(word.lower())
     except Exception:  # as above
         return None
     if not isinstance(singular, str) or not singular or singular == word.lower():

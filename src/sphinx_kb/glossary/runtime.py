@@ -1,8 +1,10 @@
 """The term set for this build, and keeping incremental builds equal to clean ones.
 
-At ``builder-inited`` the glossary source is read (cached by mtime) and the
-matcher built (cached per term set), before any article is read.  Two digests
-are kept in the ``kb`` domain's data, which is pickled with the environment:
+At ``builder-inited`` the glossary source is read (cached by mtime), before any
+article is read.  The matcher (cached per term set) is built at
+``env-get-outdated`` when articles are about to be read, so parallel readers
+inherit it, and never in a build that reads no article.  Two digests are kept in
+the ``kb`` domain's data, which is pickled with the environment:
 
 * the term set (every form and its target): when it changes, every article
   is re-read (``env-get-outdated``), because the links are made at read time;
@@ -14,14 +16,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from ..config import KBConfig
 from ..domain import get_domain
+from .forms import FORMS_VERSION
 from .matcher import Matcher, matcher_for
-from .terms import Glossary, read_glossary
+from .terms import Glossary, read_glossary, term_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,13 +40,28 @@ TIPS_DIGEST = "glossary_tips_digest"
 @dataclass
 class GlossaryRuntime:
     glossary: Glossary
-    matcher: Matcher
+    #: ``kb_glossary_exclude``, as given.
+    exclude: tuple[str, ...] = ()
     #: Entry id -> hover text.
     tips: dict[str, str] = field(default_factory=dict)
 
     @property
+    def matcher(self) -> Matcher:
+        """Built on first use: ``inflect`` alone takes seconds to import, and a build
+        that reads no article (or links nothing) never needs it."""
+        return matcher_for(self.glossary, self.exclude)
+
+    @property
     def terms_digest(self) -> str:
-        return self.matcher.digest
+        """A digest of everything the matcher is made from (not of the matcher itself,
+        so deciding what to re-read does not need ``inflect``)."""
+        digest = hashlib.sha1(f"{FORMS_VERSION}\0{_inflect_version()}\n".encode())
+        for name in sorted(term_key(n) for n in self.exclude):
+            digest.update(f"exclude\0{name}\n".encode())
+        for entry in self.glossary.entries:
+            digest.update(("\0".join(entry.terms) + "\0\0" + "\0".join(entry.forms)).encode())
+            digest.update(b"\n")
+        return digest.hexdigest()
 
     @property
     def tips_digest(self) -> str:
@@ -50,6 +69,13 @@ class GlossaryRuntime:
         for key in sorted(self.tips):
             digest.update(f"{key}\0{self.tips[key]}\n".encode())
         return digest.hexdigest()
+
+
+def _inflect_version() -> str:
+    try:
+        return version("inflect")
+    except PackageNotFoundError:  # pragma: no cover - inflect is a dependency
+        return ""
 
 
 def config_of(env: BuildEnvironment) -> KBConfig:
@@ -69,9 +95,8 @@ def glossary_path(env: BuildEnvironment) -> Path:
 def load(env: BuildEnvironment) -> GlossaryRuntime:
     config = config_of(env)
     glossary = read_glossary(glossary_path(env))
-    matcher = matcher_for(glossary, config.glossary_exclude)
     tips = {entry.id: entry.summary for entry in glossary.entries}
-    return GlossaryRuntime(glossary, matcher, tips)
+    return GlossaryRuntime(glossary, tuple(config.glossary_exclude), tips)
 
 
 # Keyed by the environment, never stored on it (so never pickled); parallel readers
@@ -112,11 +137,20 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Re-read every article when the set of terms or forms changed."""
     data = get_domain(env).data
-    digest = f"{config_of(env).glossary_autolink}:{runtime(env).terms_digest}"
-    if data.get(TERMS_DIGEST) == digest:
-        return []
-    data[TERMS_DIGEST] = digest
-    return [d for d in _articles(env) if d not in added]
+    config = config_of(env)
+    current = runtime(env)
+    digest = f"{config.glossary_autolink}:{current.terms_digest}"
+    outdated: list[str] = []
+    if data.get(TERMS_DIGEST) != digest:
+        data[TERMS_DIGEST] = digest
+        outdated = [d for d in _articles(env) if d not in added]
+    if config.glossary_autolink != "off" and (
+        outdated or any(is_article_doc(config, d) for d in (*added, *changed))
+    ):
+        # Build the matcher now, in this process, so parallel readers inherit it
+        # instead of each building their own.
+        _ = current.matcher
+    return outdated
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -1,0 +1,252 @@
+"""What does glossary auto-linking cost?  A full HTML build with it on, then off.
+
+    .venv/bin/python benchmarks/glossary_bench.py [--terms 2000] [--articles 5000]
+        [--words 600] [--jobs 1] [--repeat 1] [--keep] [--output FILE]
+
+A synthetic project is generated in a temporary folder: a glossary of ``--terms``
+entries (one to three made-up words each, some with a synonym) and ``--articles``
+articles of about ``--words`` words, each mentioning a few dozen terms, some in
+the plural, some inside code, links and headings.  The same files are then built
+from scratch (``python -m sphinx -b html``, a child process, fresh output and
+doctree folders) with ``kb_glossary_autolink = "first-per-page"`` and with
+``"off"``, alternating when ``--repeat`` is above 1; the medians are compared.
+The target is an overhead of at most 10 %.  The matcher alone is timed too, over
+every article's text, to show what share of the overhead is the matching itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from sphinx_kb.glossary.matcher import Matcher, term_table  # noqa: E402
+from sphinx_kb.glossary.terms import parse_glossary  # noqa: E402
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+SYLLABLES = _words(
+    "ka lo mi ra tu ve so ne pa di ko ru sa te bo li na fe go zu ma ri "
+    "xo ly qua bri sten dor vel mar tin cor pha neu lym cyt gen ost"
+)
+FILLER = _words(
+    "the of and a to in is that it for as with was on are by this be from or have an "
+    "which one you were all we when there can more if other about their many some "
+    "these so time would them like has two could people over than first been its "
+    "who now made most may part body cells help also after used system often found"
+)
+TAGS = [f"topic {n}" for n in range(20)]
+
+CONF = """\
+project = "Glossary benchmark"
+extensions = ["sphinx_kb"]
+root_doc = "docs/index"
+include_patterns = ["docs/**"]
+exclude_patterns = ["_build"]
+source_suffix = {{".md": "markdown"}}
+myst_enable_extensions = ["colon_fence", "deflist"]
+html_theme = "furo"
+html_copy_source = False
+kb_tag_vocabulary = ""
+kb_undeclared_tags = "allow"
+kb_glossary_autolink = {mode!r}
+"""
+
+INDEX = """\
+# Glossary benchmark
+
+```{article-list}
+:limit: 10
+:style: list
+```
+
+```{toctree}
+:hidden:
+
+archive/latest
+archive/index
+tags/index
+glossary
+```
+"""
+
+
+def make_word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def make_terms(rng: random.Random, count: int) -> list[list[str]]:
+    """Each entry: its term lines (the primary term, sometimes a synonym)."""
+    seen: set[str] = set()
+    entries: list[list[str]] = []
+    while len(entries) < count:
+        term = " ".join(make_word(rng) for _ in range(rng.choice((1, 1, 2, 2, 3))))
+        if term in seen:
+            continue
+        seen.add(term)
+        lines = [term.capitalize()]
+        if rng.random() < 0.1:
+            synonym = make_word(rng) + " " + make_word(rng)
+            if synonym not in seen:
+                seen.add(synonym)
+                lines.append(synonym)
+        entries.append(lines)
+    return entries
+
+
+def glossary_source(rng: random.Random, entries: list[list[str]]) -> str:
+    out = ["# Glossary", "", "```{glossary}"]
+    for index, lines in enumerate(entries):
+        other = entries[rng.randrange(len(entries))][0]
+        words = " ".join(rng.choice(FILLER) for _ in range(18))
+        out += [*lines, f"  {words.capitalize()}. Related to {{term}}`{other}`.", ""]
+        if index % 7 == 0:
+            out += [f"  See also {{term}}`{entries[(index + 1) % len(entries)][0]}`.", ""]
+    out.append("```")
+    return "\n".join(out) + "\n"
+
+
+def article_source(rng: random.Random, number: int, entries: list[list[str]], words: int) -> str:
+    year = 2015 + number % 10
+    month = 1 + number % 12
+    tags = ", ".join(rng.sample(TAGS, 2))
+
+    def sentence() -> str:
+        parts = [rng.choice(FILLER) for _ in range(rng.randint(8, 14))]
+        if rng.random() < 0.6:
+            term = rng.choice(rng.choice(entries)).lower()
+            if rng.random() < 0.3:
+                term += "s"  # a plural (or a near miss, which must not match)
+            parts.insert(rng.randrange(len(parts)), term)
+        return " ".join(parts).capitalize() + "."
+
+    body: list[str] = []
+    count = 0
+    section = 0
+    while count < words:
+        if count and count % 150 < 12:
+            section += 1
+            body += [f"## Section {section} on {rng.choice(entries)[0].lower()}", ""]
+        paragraph = " ".join(sentence() for _ in range(rng.randint(3, 6)))
+        if rng.random() < 0.1:
+            paragraph += f" See `{rng.choice(entries)[0]}` in code."
+        if rng.random() < 0.1:
+            paragraph += f" A [link on {rng.choice(entries)[0]}](https://example.org)."
+        body += [paragraph, ""]
+        count += len(paragraph.split())
+    front = [
+        "---",
+        f"title: Article {number}",
+        f"date: {year}-{month:02d}-{1 + number % 28:02d}",
+        f"description: Synthetic article number {number}.",
+        f"tags: [{tags}]",
+        "---",
+    ]
+    return "\n".join([*front, *body])
+
+
+def generate(root: Path, terms: int, articles: int, words: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    entries = make_terms(rng, terms)
+    docs = root / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "index.md").write_text(INDEX, encoding="utf-8")
+    (docs / "glossary.md").write_text(glossary_source(rng, entries), encoding="utf-8")
+    texts = []
+    for number in range(articles):
+        text = article_source(rng, number, entries, words)
+        (docs / "articles" / f"article-{number:05d}.md").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def build(root: Path, mode: str, jobs: int) -> float:
+    (root / "conf.py").write_text(CONF.format(mode=mode), encoding="utf-8")
+    for folder in ("_build", "docs/tags", "docs/archive"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", str(jobs)]
+    command += ["-d", str(root / "_build/doctrees"), str(root), str(root / "_build/html")]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"build failed ({mode}):\n{done.stderr[-4000:]}")
+    return elapsed
+
+
+def time_matcher(root: Path, texts: list[str]) -> tuple[float, float, int]:
+    glossary = parse_glossary((root / "docs/glossary.md").read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    matcher = Matcher(term_table(glossary))
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    found = sum(len(matcher.find(text)) for text in texts)
+    return built, time.perf_counter() - start, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--terms", type=int, default=2000)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the generated project")
+    parser.add_argument("--output", type=Path, help="write the figures as JSON here")
+    args = parser.parse_args(argv)
+
+    root = Path(tempfile.mkdtemp(prefix="kb-glossary-bench-"))
+    try:
+        texts = generate(root, args.terms, args.articles, args.words, args.seed)
+        words = sum(len(t.split()) for t in texts) // max(1, len(texts))
+        print(f"{args.terms} terms, {args.articles} articles of ~{words} words in {root}")
+        automaton_s, match_s, matches = time_matcher(root, texts)
+        print(f"matcher: built in {automaton_s:.2f} s; {matches} matches in {match_s:.2f} s")
+        on: list[float] = []
+        off: list[float] = []
+        for _ in range(args.repeat):
+            on.append(build(root, "first-per-page", args.jobs))
+            print(f"  autolink on : {on[-1]:8.1f} s", flush=True)
+            off.append(build(root, "off", args.jobs))
+            print(f"  autolink off: {off[-1]:8.1f} s", flush=True)
+        overhead = (median(on) - median(off)) / median(off) * 100
+        print(f"overhead of auto-linking: {overhead:+.1f} % (target: at most +10 %)")
+        if args.output:
+            figures = {
+                "terms": args.terms,
+                "articles": args.articles,
+                "words_per_article": words,
+                "jobs": args.jobs,
+                "autolink_on_s": on,
+                "autolink_off_s": off,
+                "overhead_percent": round(overhead, 2),
+                "matcher_build_s": round(automaton_s, 3),
+                "matcher_find_s": round(match_s, 3),
+                "matches": matches,
+            }
+            args.output.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        return 0
+    finally:
+        if args.keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
