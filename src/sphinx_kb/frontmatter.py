@@ -123,6 +123,7 @@ def split_front_matter(text: str) -> FrontMatter:
 def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
     # Front matter starts on line 2 of the file; YAML marks are 0-based.
     offset = 2
+    node: yaml.Node | None = None
     try:
         aliases = sum(
             isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=SafeLoader)
@@ -139,6 +140,8 @@ def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except FrontMatterError:
+        raise  # a ValueError too: keep it from the clause below
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark is not None else offset
@@ -146,6 +149,11 @@ def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML front matter: {exc}", offset) from exc
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # YAML's grammar accepts 2021-02-30 or a 5,000-digit integer; Python's
+        # constructors then raise.  A problem on the value's line, never a crash.
+        line = bad_value_line(node, offset)
+        raise FrontMatterError(f"invalid YAML front matter: {exc}", line) from exc
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -159,6 +167,32 @@ def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, key_lines
+
+
+def bad_value_line(node: yaml.Node | None, offset: int) -> int:
+    """Line of the first scalar that the safe constructor rejects (``offset`` if none)."""
+    probe = SafeLoader("")
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [node] if node is not None else []
+    try:
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:  # aliases make the graph cyclic
+                continue
+            seen.add(id(current))
+            if isinstance(current, yaml.ScalarNode):
+                try:
+                    probe.construct_object(current)
+                except (yaml.YAMLError, ValueError, OverflowError):
+                    return current.start_mark.line + offset
+            elif isinstance(current, yaml.SequenceNode):
+                stack.extend(reversed(current.value))
+            elif isinstance(current, yaml.MappingNode):
+                for key, value in reversed(current.value):
+                    stack.extend((value, key))
+    finally:
+        probe.dispose()
+    return offset
 
 
 def _load_toml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:

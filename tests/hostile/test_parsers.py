@@ -1,0 +1,121 @@
+"""The shared parsers on hostile YAML: problems with lines, never crashes, bounded cost."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from sphinx_kb.frontmatter import FrontMatterError, decode_bytes, split_front_matter
+from sphinx_kb.model import normalize
+from sphinx_kb.vocabulary import load_vocabulary
+
+
+def _bomb(levels: int, width: int = 9) -> str:
+    """A billion-laughs document: each anchor is a list of ``width`` aliases of the previous."""
+    lines = ["a0: &a0 [" + ", ".join(['"lol"'] * width) + "]"]
+    for level in range(1, levels):
+        refs = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "message", "line"),
+    [
+        ("2021-02-30", "day is out of range for month", 3),
+        ("2021-13-01", "month must be in 1..12", 3),
+        ("2021-01-01 25:00:00", "hour must be in 0..23", 3),
+        ("9" * 5000, "integer string conversion", 3),
+    ],
+)
+def test_values_yaml_accepts_but_python_rejects_are_problems(
+    value: str, message: str, line: int
+) -> None:
+    # YAML's grammar takes these; its constructors raise ValueError.  That must be a
+    # FrontMatterError on the value's line, not a crash of the build or of kb check.
+    text = f"---\ntitle: A page\ndate: {value}\n---\nBody.\n"
+    with pytest.raises(FrontMatterError) as caught:
+        split_front_matter(text)
+    assert message in caught.value.message
+    assert caught.value.line == line
+
+
+def test_nested_bad_value_names_its_own_line() -> None:
+    text = "---\ntitle: A page\nextra:\n  when:\n    - 2020-01-01\n    - 2020-02-31\n---\n"
+    with pytest.raises(FrontMatterError) as caught:
+        split_front_matter(text)
+    assert caught.value.line == 6
+
+
+def test_front_matter_alias_bomb_is_refused_fast_and_small() -> None:
+    text = "---\ntitle: x\n" + _bomb(9) + "---\nBody.\n"
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(FrontMatterError) as caught:
+            split_front_matter(text)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "refusing a possible alias bomb" in caught.value.message
+    assert elapsed < 1.0
+    assert peak < 5_000_000
+
+
+def test_vocabulary_alias_bomb_is_refused_fast_and_small(tmp_path: Path) -> None:
+    # Before the fix, reporting "alias ... is not text" repr()'d the expanded bomb:
+    # 8 levels took seconds and hundreds of megabytes, 9 levels gigabytes.
+    path = tmp_path / "tags.yml"
+    path.write_text(_bomb(9) + "cancer:\n  aliases: [*a8]\n  description: *a8\n")
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        vocabulary = load_vocabulary(path)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 5_000_000
+    assert vocabulary.tags == {}
+    assert any("alias bomb" in message for _line, message in vocabulary.problems)
+
+
+def test_vocabulary_value_python_rejects_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "tags.yml"
+    path.write_text("cancer:\n  label: Cancer\n  since: 2021-02-30\n")
+    vocabulary = load_vocabulary(path)
+    assert vocabulary.problems == [(3, "invalid YAML: day is out of range for month")]
+
+
+def test_python_object_tags_are_never_constructed() -> None:
+    text = "---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\n"
+    with pytest.raises(FrontMatterError) as caught:
+        split_front_matter(text)
+    assert "could not determine a constructor" in caught.value.message
+    assert caught.value.line == 2
+
+
+def test_deep_nesting_is_refused() -> None:
+    text = "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n"
+    with pytest.raises(FrontMatterError) as caught:
+        split_front_matter(text)
+    assert "nesting depth" in caught.value.message
+
+
+def test_odd_but_valid_yaml_types_are_problems_not_titles() -> None:
+    for value in ("!!binary aGVsbG8=", "!!set {a, b}", "[a, b]", "{a: 1}"):
+        article, problems = normalize(split_front_matter(f"---\ntitle: {value}\n---\n"))
+        assert [p.code for p in problems] == ["title-invalid"], value
+        assert article.title == ""
+
+
+def test_binary_and_oversized_bytes_are_refused() -> None:
+    with pytest.raises(FrontMatterError, match="looks binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(FrontMatterError, match="file is too large"):
+        decode_bytes(b"a" * (5 * 1024 * 1024 + 1))
