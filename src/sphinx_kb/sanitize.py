@@ -30,6 +30,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from .config import KBConfig
+
 logger = logging.getLogger(__name__)
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
@@ -119,11 +121,10 @@ class SanitizeRawHTML(SphinxTransform):
     default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
-        from .page import is_article
-        from .state import kb_config
-
+        kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        if not (is_article(self.app, docname) or docname == kb_config(self.app).glossary_doc):
+        is_article = docname.startswith(kb.articles_dir.rstrip("/") + "/")
+        if not (is_article or docname == kb.glossary_doc):
             return
         srcdir = Path(self.env.srcdir)
         self._confine_included(srcdir)
@@ -137,17 +138,19 @@ class SanitizeRawHTML(SphinxTransform):
         # {include}, {literalinclude}, raw :file: and :url: read at parse time; what
         # they read from outside the project is taken out again here.
         for node in list(self.document.findall(nodes.Element)):
-            if node is self.document or node.parent is None:
+            parent = node.parent
+            if parent is None or not any(child is node for child in parent.children):
                 continue
             origin = node.get("source") or node.source or ""
             if _outside(str(origin), srcdir):
                 self._warn(f"content from outside the project removed: {origin}", node)
-                node.parent.remove(node)
+                parent.remove(node)
 
     def _clean_raw(self) -> None:
         for node in list(self.document.findall(nodes.raw)):
             parent = node.parent
-            if parent is None:
+            # Skip nodes already taken out (docutils leaves .parent set on removal).
+            if parent is None or not any(child is node for child in parent.children):
                 continue
             if "html" not in node.get("format", "").lower().split():
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)

@@ -116,7 +116,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        vocab.problems.append((mark.line + 1 if mark else None, f"invalid YAML: {exc}"))
+        # The problem alone: str(exc) spans lines and names "<unicode string>".
+        problem = getattr(exc, "problem", None) or str(exc)
+        vocab.problems.append((mark.line + 1 if mark else None, f"invalid YAML: {problem}"))
         return vocab
     except (ValueError, OverflowError, RecursionError) as exc:
         # A value the grammar accepts and Python rejects (2021-02-30): a problem, not a crash.
