@@ -72,10 +72,17 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         fm = split_front_matter(text)
     except FrontMatterError as exc:
         logger.warning(exc.message, location=(docname, exc.line), type="kb", subtype="front-matter")
-        # Keep MyST from reporting the same front matter a second time.
+        # Keep MyST from reporting the same front matter a second time, and from
+        # showing the unusable block as text (its closing "---" would turn the YAML
+        # into an H2): blank it, title the page after its file, keep line numbers.
         lines = text.split("\n")
         if lines and lines[0].strip() in ("---", "+++"):
-            lines[0] = ""
+            closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), 0)
+            lines[: end + 1] = [""] * (end + 1)
+            first = next((line for line in lines[end + 1 :] if line.strip()), "")
+            if end and not _H1.match(first):
+                lines[0] = f"# {md_escape(docname.rsplit('/', 1)[-1].replace('-', ' '))}"
         source[0] = "\n".join(lines)
         return
     article, problems = normalize(fm)
