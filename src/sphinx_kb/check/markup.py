@@ -18,8 +18,10 @@ _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?:\s+(?P<value>.*))?$")
 _ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)", re.S)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LABEL = re.compile(r"^\s*\((?P<label>[^()\s][^()]*)\)=\s*$", re.M)
+# Starts with a literal "[" so the regex engine can skip ahead fast; a "!" before
+# it (an image) is looked at by hand.
 _LINK = re.compile(
-    r"(?P<bang>!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
+    r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
     r"\(\s*(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
@@ -175,14 +177,15 @@ def _scan_text(text: str, first_line: int, out: Markup) -> None:
         text = _ROLE.sub(_blank, text)
     if has("`"):
         text = _CODE_SPAN.sub(_blank, text)
-    if has("("):
+    if has(")="):
         out.labels.extend(
             (line_at(m.start("label")), m["label"].strip()) for m in _LABEL.finditer(text)
         )
     if has("]"):
         for match in _LINK.finditer(text):
             target = match["target"].strip("<>").strip()
-            out.links.append((line_at(match.start()), target, bool(match["bang"])))
+            image = match.start() > 0 and text[match.start() - 1] == "!"
+            out.links.append((line_at(match.start()), target, image))
         for match in _REF_DEF.finditer(text):
             out.links.append((line_at(match.start()), match["target"].strip("<>"), False))
     if has("<"):
@@ -195,4 +198,6 @@ def _scan_text(text: str, first_line: int, out: Markup) -> None:
             if not line.isascii():
                 out.prose.append((line_at(offset), line))
     # Link targets are not prose: "[x](immune-system.md)" mentions no term.
-    out.text = _LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
+    if has("]("):
+        text = _LINK.sub(lambda m: m.group(0)[: m.start("target") - m.start()], text)
+    out.text = text

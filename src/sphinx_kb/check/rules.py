@@ -282,9 +282,14 @@ def glossary(ctx: Context) -> Iterator[Finding]:
         from ..glossary.autolink import page_opted_out
 
         found = terms.matcher(gloss, kb.glossary_exclude)
+        every = {entry.id for entry in gloss.entries}
+        seen = set(explicit)
         for source in ctx.articles:
+            if seen >= every:
+                break  # only the union matters: stop once every term is used
             if source.markup is not None and not page_opted_out(source.data):
                 mentions[source.docname] = terms.mentioned_ids(source.markup.text, found)
+                seen |= mentions[source.docname]
     unused = set(terms.unused_terms(gloss, mentions))
     for entry in gloss.entries:
         if entry.terms[0] in unused:
