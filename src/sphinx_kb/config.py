@@ -37,6 +37,9 @@ class KBConfig:
     #: Glossary terms never auto-linked: term lines, matched case-insensitively (any
     #: synonym switches off its whole entry).  A list in conf.py is made a tuple.
     glossary_exclude: tuple[str, ...] = ()
+    #: Most articles listed under a glossary entry ("Used in"), newest first; the rest
+    #: are counted ("and 12 more").  0 lists them all.
+    glossary_backlinks_limit: int = 20
     #: Reading speed used for the reading time.
     words_per_minute: int = 200
     #: Number of related articles shown on an article page.

@@ -57,6 +57,8 @@ def test_plurals_hyphens_synonyms_and_declared_forms(glossary_site: Built) -> No
     assert ("T-cell", "term-T-cell") in beta
     assert ("leukemia", "term-Leukemia") in beta  # a synonym links to its own term line
     assert ("vaccine", "term-Vaccine") in beta
+    # A term broken across source lines is still one mention.
+    assert ("adaptive\nimmune system", "term-Adaptive-immune-system") in beta
 
 
 def test_whole_words_only(glossary_site: Built) -> None:
@@ -143,6 +145,6 @@ def test_mentions_are_recorded_per_article(glossary_site: Built) -> None:
         "pathogen",
         "t cell",
     )
-    assert mentions[BETA] == ("leukaemia", "t cell", "vaccine")
+    assert mentions[BETA] == ("adaptive immune system", "leukaemia", "t cell", "vaccine")
     assert mentions[OPTOUT] == ("pathogen",)  # explicit references count
     assert "docs/glossary" not in mentions

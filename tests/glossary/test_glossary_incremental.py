@@ -10,6 +10,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from glossary_helpers import Built, body, build, term_links, used_in
 
+from sphinx_kb.glossary.runtime import runtime
+
 ARTICLES = ("docs/articles/alpha", "docs/articles/beta", "docs/articles/optout")
 PAGES = (*ARTICLES, "docs/glossary")
 
@@ -48,9 +50,12 @@ def test_removing_the_last_mention_removes_the_backlink(rootdir: Path, tmp_path:
     shutil.copytree(rootdir / "test-glossary", srcdir)
     first = build(srcdir)
     assert used_in(first.page("docs/glossary"))["term-Vaccine"] == ["Beta article"]
+    assert runtime(first.app.env).cached is None  # forms made with inflect
 
     _edit(srcdir / "docs/articles/beta.md", "A vaccine trains the body.", "Rest helps the body.")
     second = build(srcdir)  # same srcdir, outdir and doctreedir: incremental
+    # The forms came from the environment's cache, not from inflect again.
+    assert runtime(second.app.env).cached is not None
     assert "docs/articles/beta" in _read(second) and "docs/articles/alpha" not in _read(second)
     # The glossary page was not edited, yet it was rewritten without the backlink.
     assert used_in(second.page("docs/glossary"))["term-Vaccine"] == []

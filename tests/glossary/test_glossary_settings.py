@@ -91,3 +91,20 @@ def test_excluded_terms_are_never_auto_linked(app: SphinxTestApp) -> None:
     assert {"term-Immune-system", "term-B-cell", "term-Antibody"} <= anchors
     # The explicit reference to an excluded term is left alone.
     assert ("T lymphocyte", "term-T-cell") in term_links(parse(outdir, ALPHA))
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="glossary",
+    srcdir="glossary-backlinks-limit",
+    confoverrides={"kb_glossary_backlinks_limit": 1},
+)
+def test_backlinks_limit(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = parse(Path(app.outdir), "docs/glossary")
+    lists = used_in(page)
+    assert lists["term-Pathogen"] == ["Alpha article"]  # the newest of two
+    line = page.find(id="term-Pathogen").find_next_sibling("dd").select_one("p.kb-used-in")
+    assert line.get_text() == "Used in: Alpha article and 1 more."
+    assert lists["term-Vaccine"] == ["Beta article"]

@@ -39,5 +39,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", runtime.on_env_get_outdated)
     app.connect("env-updated", runtime.on_env_updated)
     app.add_transform(autolink.GlossaryAutolink)
+    app.add_post_transform(autolink.ResolveAutoLinks)
     backlinks.setup(app)
     hover.setup(app)

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from ..domain import get_domain
 from ..page import kb_tag_badges, kb_time
@@ -81,6 +84,34 @@ def make_link(text: str, reftarget: str, term_id: str, docname: str) -> addnodes
     inline[TERM_ATTR] = term_id
     ref += inline
     return ref
+
+
+class ResolveAutoLinks(SphinxPostTransform):
+    """Resolve the auto links directly, before Sphinx's generic resolver (priority 10).
+
+    The result is what the std domain makes of a ``{term}`` reference
+    (``make_refnode`` to the term's anchor), without the generic path's per-node
+    copying and dispatch: a page can hold dozens of auto links.  A link whose term
+    is unknown is left to Sphinx, which reports it.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        terms = self.env.domains.standard_domain._terms
+        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+        for ref in list(self.document.findall(addnodes.pending_xref)):
+            if not ref.children or TERM_ATTR not in ref.children[0]:
+                continue
+            found = terms.get(ref["reftarget"].lower())
+            if found is None:
+                continue
+            docname, labelid = found
+            try:
+                refnode = make_refnode(builder, ref["refdoc"], docname, labelid, ref[0])
+            except NoUri:
+                continue
+            ref.replace_self(refnode)
 
 
 class Linker:

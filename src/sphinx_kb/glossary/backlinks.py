@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from .. import render
 from ..catalog import Catalog
+from ..config import KBConfig
 from ..domain import get_domain
 from ..listings import catalog_for, register_kind
 from .runtime import config_of, glossary_path, runtime
@@ -36,15 +37,20 @@ logger = logging.getLogger(__name__)
 KIND = "glossary-backlinks"
 USED_IN_CLASS = "kb-used-in"
 
-#: term id -> ((docname, title), ...) newest first.
-Backlinks = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+#: (term id, ((docname, title), ...) newest first, how many articles in all).
+Backlinks = tuple[tuple[str, tuple[tuple[str, str], ...], int], ...]
 
 
 def evaluate(catalog: Catalog, docname: str, opts: Mapping[str, Any]) -> Backlinks:
+    limit = int(opts.get("limit", 0) or 0) or None
     return tuple(
-        (term_id, tuple((a.docname, a.title) for a in articles))
+        (term_id, tuple((a.docname, a.title) for a in articles[:limit]), len(articles))
         for term_id, articles in sorted(catalog.mentions.items())
     )
+
+
+def listing_options(config: KBConfig) -> dict[str, Any]:
+    return {"limit": config.glossary_backlinks_limit}
 
 
 def render_placeholder(ctx: Any, result: Backlinks, opts: Mapping[str, Any]) -> list[nodes.Node]:
@@ -66,13 +72,17 @@ class GlossaryBacklinksListing(SphinxTransform):
         docname = self.env.docname
         if docname != config_of(self.env).glossary_doc:
             return
-        get_domain(self.env).note_listing(docname, (KIND, ()))
+        options = listing_options(config_of(self.env))
+        get_domain(self.env).note_listing(docname, (KIND, tuple(sorted(options.items()))))
         for line, message in runtime(self.env).glossary.problems:
             # A (docname, line) location: Sphinx turns it into "path:line".
             logger.warning(message, location=(docname, line), type="kb", subtype="glossary")
 
 
-def used_in(builder: Any, fromdoc: str, pages: Iterable[tuple[str, str]]) -> nodes.paragraph | None:
+def used_in(
+    builder: Any, fromdoc: str, pages: Iterable[tuple[str, str]], total: int = 0
+) -> nodes.paragraph | None:
+    """The line "Used in: A, B and 3 more." (``total``: how many articles in all)."""
     pages = list(pages)
     if not pages:
         return None
@@ -83,6 +93,10 @@ def used_in(builder: Any, fromdoc: str, pages: Iterable[tuple[str, str]]) -> nod
         if index:
             para += nodes.Text(", ")
         para += render.link(builder, fromdoc, docname, nodes.Text(title))
+    more = total - len(pages)
+    if more > 0:
+        para += nodes.Text(f" and {more} more")
+    para += nodes.Text(".")
     return para
 
 
@@ -100,15 +114,17 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     ]
     if not glossaries:
         return
-    backlinks = dict(evaluate(catalog_for(app), docname, {}))
+    options = listing_options(config_of(app.env))
+    backlinks = {
+        term_id: (pages, total)
+        for term_id, pages, total in evaluate(catalog_for(app), docname, options)
+    }
     for glossary in glossaries:
         for item in glossary.findall(nodes.definition_list_item):
-            keys = [term_key(t.astext()) for t in item.findall(nodes.term)]
-            pages: dict[str, str] = {}
-            for key in keys:
-                for page, title in backlinks.get(key, ()):
-                    pages.setdefault(page, title)
-            para = used_in(app.builder, docname, pages.items())
+            # Mentions are recorded under the entry's id: its first term's key.
+            first = item.next_node(nodes.term)
+            pages, total = backlinks.get(term_key(first.astext()) if first else "", ((), 0))
+            para = used_in(app.builder, docname, pages, total)
             definition = item.next_node(nodes.definition)
             if para is not None and definition is not None:
                 definition += para

@@ -12,8 +12,9 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-#: Part of the term-set digest: bump it when the forms made from a term change, so
-#: every article is re-read with the new forms.
+#: Part of the term-set digest: bump it when the forms made from a term change (here
+#: or in ``matcher.term_table``), so every article is re-read with the new forms and
+#: the forms cached in the environment are made again.
 FORMS_VERSION = 1
 _ABBREVIATION = re.compile(r"^[A-Z0-9][A-Z0-9-]*[A-Z][A-Z0-9-]*$|^[A-Z0-9]*[A-Z][A-Z0-9-]*[0-9]$")
 _LETTERS = re.compile(r"[A-Za-z]")

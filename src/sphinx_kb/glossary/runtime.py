@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 #: Keys of the ``kb`` domain's data (global, not per document, so never cleared).
 TERMS_DIGEST = "glossary_terms_digest"
 TIPS_DIGEST = "glossary_tips_digest"
+#: (terms digest, forms table): an incremental build that reads an article reuses
+#: the forms instead of importing ``inflect`` and inflecting every term again.
+FORMS_CACHE = "glossary_forms"
 
 
 @dataclass
@@ -45,10 +48,15 @@ class GlossaryRuntime:
     #: Entry id -> hover text.
     tips: dict[str, str] = field(default_factory=dict)
 
+    #: A matcher made from the forms table cached in the environment, if any.
+    cached: Matcher | None = None
+
     @property
     def matcher(self) -> Matcher:
         """Built on first use: ``inflect`` alone takes seconds to import, and a build
         that reads no article (or links nothing) never needs it."""
+        if self.cached is not None:
+            return self.cached
         return matcher_for(self.glossary, self.exclude)
 
     @property
@@ -149,7 +157,12 @@ def on_env_get_outdated(
     ):
         # Build the matcher now, in this process, so parallel readers inherit it
         # instead of each building their own.
-        _ = current.matcher
+        terms_digest = current.terms_digest
+        cached = data.get(FORMS_CACHE)
+        if cached is not None and cached[0] == terms_digest:
+            current.cached = Matcher(cached[1])
+        else:
+            data[FORMS_CACHE] = (terms_digest, current.matcher.table)
     return outdated
 
 
