@@ -6,6 +6,14 @@ std-term``), so every builder resolves it: a link in HTML, a reference with a
 page number in LaTeX.  The transform also records which glossary entries the
 article links to, automatically or with an explicit ``{term}`` role, as the
 page's mentions (``KBDomain.note_mentions``) for the glossary's backlinks.
+Mentions are the linked entries; every mode links each entry found at least
+once, so every mode but "off" gives the same backlinks.  A page that opts out
+(``glossary: false``), a term in ``kb_glossary_exclude`` and the "off" mode
+count through explicit references only.
+
+``kb_glossary_autolink``: "first-per-page" links an entry's first eligible
+mention in the article; "first-per-section" its first in each innermost
+section; "every" every mention; "off" none.
 """
 
 from __future__ import annotations

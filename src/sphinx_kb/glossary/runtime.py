@@ -6,8 +6,9 @@ article is read.  The matcher (cached per term set) is built at
 inherit it, and never in a build that reads no article.  Two digests are kept in
 the ``kb`` domain's data, which is pickled with the environment:
 
-* the term set (every form and its target): when it changes, every article
-  is re-read (``env-get-outdated``), because the links are made at read time;
+* the term set (term lines, declared forms, exclusions, the mode and the version
+  of the form rules): when it changes, every article is re-read
+  (``env-get-outdated``), because the links are made at read time;
 * the hover texts: when a definition changes, every article is rewritten
   (``env-updated``), because tooltips are added at ``doctree-resolved``.
 """
