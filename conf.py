@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 project = "Immune Health Knowledge Base"
+version = release = "2026.11"
 author = "sphinx-kb contributors"
 copyright = "2026, sphinx-kb contributors"
 

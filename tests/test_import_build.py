@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import re
 
-from conftest import REPO, ROOTS, copy_project, page, warnings_of
+from kbtest import REPO, ROOTS, copy_project, page, warnings_of
+
 from sphinx_kb.cli import main
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -26,17 +27,33 @@ def test_imported_seed_and_gatsby_pages_build_cleanly(make_app, tmp_path) -> Non
     for name in ("flavor_wheel.jpg", "chemex.jpg"):
         (media / "img" / name).write_bytes(TINY_JPEG)
     dest = src / "docs/articles"
-    assert main(["import", str(FIXTURES / "seed/000_a0d92a45339acd22.txt"), "--dest", str(dest)]) == 0
+    assert (
+        main(["import", str(FIXTURES / "seed/000_a0d92a45339acd22.txt"), "--dest", str(dest)]) == 0
+    )
     gatsby = FIXTURES / "gatsby-starter-netlify-cms"
-    assert main(["import", str(gatsby / "blog"), "--cms-config", str(gatsby / "config.yml"),
-                 "--media", str(media), "--dest", str(dest)]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(gatsby / "blog"),
+                "--cms-config",
+                str(gatsby / "config.yml"),
+                "--media",
+                str(media),
+                "--dest",
+                str(dest),
+            ]
+        )
+        == 0
+    )
     assert len(list(dest.glob("*.md"))) == 4
     app = make_app("html", srcdir=src, confoverrides={"kb_undeclared_tags": "allow"})
     app.build()
     assert warnings_of(app) == ""
     seed = page(app, "docs/articles/what-is-immunotherapy-and-how-does-it-work")
     assert [h.get_text().rstrip("¶#") for h in seed.find_all("h2")] == [
-        "The Basics of Immunotherapy"]
+        "The Basics of Immunotherapy"
+    ]
     assert "â€" not in seed.get_text() and "system’s" in seed.get_text()
     chemex = page(app, "docs/articles/a-beginners-guide-to-brewing-with-chemex")
     assert chemex.find("img")["src"].endswith("chemex.jpg")

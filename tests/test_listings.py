@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kbtest import ROOTS, copy_project, page, soup
 from lxml import etree
-
-from conftest import ROOTS, copy_project, page, soup
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)
@@ -31,8 +30,12 @@ def test_sidebar_is_small_and_prev_next_follow_dates(app) -> None:
     # The neighbourhood: the year, and up to two articles either side by date.
     assert [a.get_text() for a in tree.select("li.toctree-l2 > a")] == ["2019"]
     leaves = [a.get_text() for a in tree.select("li.toctree-l3 > a")]
-    assert leaves == ["Gamma", "Delta", "Alpha <script>alert(1)</script> & co",
-                      "What is Immunotherapy and How Does it Work?"]
+    assert leaves == [
+        "Gamma",
+        "Delta",
+        "Alpha <script>alert(1)</script> & co",
+        "What is Immunotherapy and How Does it Work?",
+    ]
     footer = html.select_one(".related-pages")
     assert "Gamma" in footer.select_one("a.next-page").get_text()
     assert "Alpha" in footer.select_one("a.prev-page").get_text()
@@ -45,19 +48,26 @@ def test_archive_pages_are_bounded(app) -> None:
     app.build()
     years = page(app, "docs/archive/index")
     assert [a.get_text() for a in years.select(".kb-archive a")] == [
-        "2025", "2019", "2018", "Undated"]
+        "2025",
+        "2019",
+        "2018",
+        "Undated",
+    ]
     year = page(app, "docs/archive/2019")
     assert [a.get_text() for a in year.select(".kb-archive a")] == ["March 2019"]
     month = page(app, "docs/archive/2019-03")
     assert [s.get_text() for s in month.select(".kb-article-list strong")] == [
-        "Delta", "Alpha <script>alert(1)</script> & co"]
+        "Delta",
+        "Alpha <script>alert(1)</script> & co",
+    ]
 
 
 def test_month_pages_split_past_the_page_size(make_app, tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "site")
     for day in range(1, 6):
         (src / f"docs/articles/may-{day}.md").write_text(
-            f"---\ntitle: May {day}\ndate: 2021-05-0{day}\ntags: [cancer]\n---\nText.\n")
+            f"---\ntitle: May {day}\ndate: 2021-05-0{day}\ntags: [cancer]\n---\nText.\n"
+        )
     app = make_app("html", srcdir=src)
     app.build()
     pages = [page(app, f"docs/archive/2021-05{suffix}") for suffix in ("", "-p2", "-p3")]
@@ -70,14 +80,18 @@ def test_month_pages_split_past_the_page_size(make_app, tmp_path) -> None:
 def test_article_list_directive_filters(app) -> None:
     (Path(app.srcdir) / "docs/list.md").write_text(
         "---\norphan: true\n---\n# Lists\n\n```{article-list}\n:tag: oncology\n:year: 2019\n"
-        ":style: list\n```\n\n```{article-list}\n:sort: title\n:limit: 2\n:style: list\n```\n")
+        ":style: list\n```\n\n```{article-list}\n:sort: title\n:limit: 2\n:style: list\n```\n"
+    )
     app.build()
     html = page(app, "docs/list")
     lists = html.select(".kb-article-list")
     assert [s.get_text() for s in lists[0].select("strong")] == [
-        "Alpha <script>alert(1)</script> & co"]
+        "Alpha <script>alert(1)</script> & co"
+    ]
     assert [s.get_text() for s in lists[1].select("strong")] == [
-        "Alpha <script>alert(1)</script> & co", "Beta"]
+        "Alpha <script>alert(1)</script> & co",
+        "Beta",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)

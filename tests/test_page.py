@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from conftest import page, warnings_of
+from kbtest import page, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOTS, copy_project, page, warnings_of
+from kbtest import ROOTS, copy_project, page, warnings_of
 
 
 def _titles(html, selector: str = ".kb-article-list > li strong") -> list[str]:
@@ -24,14 +23,18 @@ def test_tag_pages_overview_and_cloud(app) -> None:
         "Pages about cancer & <em>tumours</em>."
     )
     assert _titles(cancer) == [
-        "Gamma", "Alpha <script>alert(1)</script> & co", "What is Immunotherapy and How Does it Work?",
+        "Gamma",
+        "Alpha <script>alert(1)</script> & co",
+        "What is Immunotherapy and How Does it Work?",
         "Beta",
     ]
     # The page tagged with sphinx-tags' own directive is listed too.
     assert [a.get_text() for a in cancer.select(".kb-tagged-pages a")] == ["A hand-tagged page"]
     overview = page(app, "docs/tags/index")
-    items = {li.select_one(".kb-tag").get_text(): li.get_text(" ", strip=True)
-             for li in overview.select(".kb-tag-overview > li")}
+    items = {
+        li.select_one(".kb-tag").get_text(): li.get_text(" ", strip=True)
+        for li in overview.select(".kb-tag-overview > li")
+    }
     assert "(5 articles)" in items["Cancer"]
     assert "How the body defends itself." in items["Immune system"]
     assert "(1 article)" in items["Directive only"]
@@ -44,13 +47,13 @@ def test_tag_pages_overview_and_cloud(app) -> None:
     assert (Path(app.outdir) / "docs/tags/directive-only.html").is_file()
 
 
-def _build(make_app, srcdir: Path, **kwargs):  # noqa: ANN001, ANN202
+def _build(make_app, srcdir: Path, **kwargs):
     app = make_app("html", srcdir=srcdir, **kwargs)
     app.build()
     return app
 
 
-def _read_counts(app) -> str:  # noqa: ANN001
+def _read_counts(app) -> str:
     match = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", app.status.getvalue())
     assert match, app.status.getvalue()
     return match.group(0)
@@ -59,7 +62,9 @@ def _read_counts(app) -> str:  # noqa: ANN001
 def test_noop_rebuild_reads_nothing_and_rewrites_no_generated_file(make_app, tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "site")
     _build(make_app, src)
-    generated = sorted((src / "docs/tags").glob("*.md")) + sorted((src / "docs/archive").glob("*.md"))
+    generated = sorted((src / "docs/tags").glob("*.md")) + sorted(
+        (src / "docs/archive").glob("*.md")
+    )
     assert generated
     stamps = {path: path.stat().st_mtime_ns for path in generated}
     again = _build(make_app, src)
@@ -86,11 +91,15 @@ def test_editing_tags_updates_exactly_the_tag_pages(make_app, tmp_path) -> None:
     assert not (Path(app.outdir) / "docs/tags/vaccines.html").exists()
     assert "vaccines" not in page(app, "docs/tags/index").get_text()
     # The incremental result equals a clean build of the same sources.
-    clean = make_app("html", srcdir=src, freshenv=True,
-                     builddir=tmp_path / "clean")
+    clean = make_app("html", srcdir=src, freshenv=True, builddir=tmp_path / "clean")
     clean.build()
-    for docname in ("docs/tags/cancer", "docs/tags/index", "docs/tags/immune-system",
-                    "docs/index", "docs/articles/alpha"):
+    for docname in (
+        "docs/tags/cancer",
+        "docs/tags/index",
+        "docs/tags/immune-system",
+        "docs/index",
+        "docs/articles/alpha",
+    ):
         assert str(page(app, docname).select_one("article")) == str(
             page(clean, docname).select_one("article")
         ), docname
@@ -99,9 +108,11 @@ def test_editing_tags_updates_exactly_the_tag_pages(make_app, tmp_path) -> None:
 def test_colliding_tag_slugs_warn_and_stay_apart(make_app, tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "site")
     (src / "docs/articles/one.md").write_text(
-        "---\ntitle: One\ndate: 2020-01-01\ntags: ['a b']\n---\nOne.\n")
+        "---\ntitle: One\ndate: 2020-01-01\ntags: ['a b']\n---\nOne.\n"
+    )
     (src / "docs/articles/two.md").write_text(
-        "---\ntitle: Two\ndate: 2020-01-02\ntags: ['a-b', '../../etc', '🎉']\n---\nTwo.\n")
+        "---\ntitle: Two\ndate: 2020-01-02\ntags: ['a-b', '../../etc', '🎉']\n---\nTwo.\n"
+    )
     app = _build(make_app, src)
     assert "tags 'a b' and 'a-b' both make the page name 'a-b'" in warnings_of(app)
     assert _titles(page(app, "docs/tags/a-b")) == ["One"]
@@ -111,3 +122,21 @@ def test_colliding_tag_slugs_warn_and_stay_apart(make_app, tmp_path) -> None:
     assert "etc.md" in tag_files
     assert any(re.fullmatch(r"tag-[0-9a-f]{8}\.md", name) for name in tag_files)
     assert not (src / "etc").exists() and not (src.parent / "etc.md").exists()
+
+
+def test_grouping_by_tag_gives_every_article_one_toctree(make_app, tmp_path) -> None:
+    src = copy_project(ROOTS / "test-kb", tmp_path / "site")
+    app = make_app("html", srcdir=src, confoverrides={"kb_pdf_grouping": "tag"})
+    app.build()
+    assert "isn't included in any toctree" not in warnings_of(app)
+    parents: dict[str, list[str]] = {}
+    for parent, children in app.env.toctree_includes.items():
+        for child in children:
+            parents.setdefault(child, []).append(parent)
+    articles = [d for d in app.env.found_docs if d.startswith("docs/articles/")]
+    assert articles
+    for docname in articles:
+        assert len(parents.get(docname, [])) == 1, (docname, parents.get(docname))
+    # Owned by the first tag's page; the untagged article by the overview.
+    assert parents["docs/articles/alpha"] == ["docs/tags/cancer"]
+    assert parents["docs/articles/epsilon"] == ["docs/tags/index"]

@@ -108,10 +108,16 @@ def generate_sources(app: Sphinx) -> None:
             info.label, _directive("kb-tag-page", slug), toc, label=f"sphx_tag_{slug}"
         )
     # sphinx-tags' labels (sphx_tag_<slug>, tagoverview) keep existing references working.
+    # Grouped by tag, an untagged article still needs one owner: the overview.
+    untagged = [
+        f"/{e.docname}"
+        for e in sorted(articles, key=_newest_first)
+        if grouping_by_tag and not keys_by_doc[e.docname]
+    ]
     wanted[tag_dir / "index.md"] = _page(
         "Tags",
         _directive("kb-tag-overview"),
-        _toctree(sorted(state.slugs.values())),
+        _toctree([*sorted(state.slugs.values()), *untagged]),
         label="tagoverview",
     )
 

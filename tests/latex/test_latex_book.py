@@ -268,13 +268,15 @@ def test_latex_source_by_tag(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
     heads = re.findall(r"\\(part|chapter|section)\{([^}]*)\}", tex)
-    # Articles live in the chapter of their first tag; the archive is not printed.
+    # Articles live in the chapter of their first tag, an untagged one in a chapter of
+    # its own after them; the archive is not printed.
     assert heads == [
         ("part", "Articles"),
         ("chapter", "Cancer"),
         ("section", "The Second Article"),
         ("chapter", "Immune system"),
         ("section", "Café Über\\sphinxhyphen{"),
+        ("chapter", "Gamma Untagged"),
         ("part", "Reference"),
         ("chapter", "Glossary"),
     ]

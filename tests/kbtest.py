@@ -1,0 +1,42 @@
+"""Helpers for the top-level tests: fixture paths, parsed HTML, warnings, project copies."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).resolve().parent / "roots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def page(app, docname: str) -> BeautifulSoup:
+    return soup(Path(app.outdir) / f"{docname}.html")
+
+
+def warnings_of(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """A project's conf.py and docs/ (without generated folders) copied into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "conf.py", dest / "conf.py")
+    shutil.copytree(
+        source / "docs", dest / "docs", ignore=shutil.ignore_patterns("tags", "archive")
+    )
+    return dest
