@@ -10,11 +10,13 @@ records the article in the ``kb`` domain.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -123,12 +125,41 @@ def _metadata_value(value: Any) -> str:
         return str(value)
 
 
+def note_link_dependencies(env: Any, docname: str, document: nodes.document) -> None:
+    """Make the pages this page links to its dependencies.
+
+    Sphinx re-reads a page only when its file or a dependency changes, so a link to
+    an article that is later removed stayed live (and one to an article added later
+    stayed broken) until a clean build.  A missing dependency makes Sphinx re-read
+    the page, so both cases now give what a clean build gives.
+    """
+    for ref in document.findall(addnodes.pending_xref):
+        kind, domain = ref.get("reftype"), ref.get("refdomain")
+        target = str(ref.get("reftarget") or "")
+        if kind == "myst" and domain == "doc":
+            path = env.doc2path(target)  # MyST resolved the file to a docname
+        elif kind == "doc" or (kind == "myst" and domain is None and target.endswith(".md")):
+            rel = (
+                target[1:]
+                if target.startswith("/")
+                else posixpath.join(posixpath.dirname(docname), target)
+            )
+            rel = posixpath.normpath(rel)
+            if rel.startswith("../") or rel == "..":
+                continue  # outside the project: never a page of it
+            path = env.srcdir / rel if kind == "myst" else env.doc2path(rel)
+        else:
+            continue
+        env.note_dependency(str(path))
+
+
 class ArticleHeader(SphinxTransform):
     """Byline and lede under the title; the article recorded in the ``kb`` domain."""
 
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
+        note_link_dependencies(self.env, self.env.docname, self.document)
         data = self.env.temp_data.get("kb_article")
         if data is None:
             return
