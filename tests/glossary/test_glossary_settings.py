@@ -106,5 +106,5 @@ def test_backlinks_limit(app: SphinxTestApp) -> None:
     lists = used_in(page)
     assert lists["term-Pathogen"] == ["Alpha article"]  # the newest of two
     line = page.find(id="term-Pathogen").find_next_sibling("dd").select_one("p.kb-used-in")
-    assert line.get_text() == "Used in: Alpha article and 1 more."
+    assert line.get_text() == "Used in: Alpha article and 1 more"
     assert lists["term-Vaccine"] == ["Beta article"]

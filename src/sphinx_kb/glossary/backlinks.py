@@ -82,7 +82,7 @@ class GlossaryBacklinksListing(SphinxTransform):
 def used_in(
     builder: Any, fromdoc: str, pages: Iterable[tuple[str, str]], total: int = 0
 ) -> nodes.paragraph | None:
-    """The line "Used in: A, B and 3 more." (``total``: how many articles in all)."""
+    """The line "Used in: A, B and 3 more" (``total``: how many articles in all)."""
     pages = list(pages)
     if not pages:
         return None
@@ -96,7 +96,6 @@ def used_in(
     more = total - len(pages)
     if more > 0:
         para += nodes.Text(f" and {more} more")
-    para += nodes.Text(".")
     return para
 
 
