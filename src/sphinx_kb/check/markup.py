@@ -15,8 +15,13 @@ from dataclasses import dataclass, field
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z][\w:.+-]*)\}\s*(?P<arg>.*)$")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?:\s+(?P<value>.*))?$")
-_ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)", re.S)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+#: A role or a code span, whichever starts first: a role inside a code span is code,
+#: and the backticks of a role are not a code span.
+_ROLE_OR_CODE = re.compile(
+    r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)"
+    r"|(?<!`)(?P<code>`+)(?!`).+?(?<!`)(?P=code)(?!`)",
+    re.S,
+)
 _LABEL = re.compile(r"^\s*\((?P<label>[^()\s][^()]*)\)=\s*$", re.M)
 # Starts with a literal "[" so the regex engine can skip ahead fast; a "!" before
 # it (an image) is looked at by hand.
@@ -171,12 +176,11 @@ def _scan_text(text: str, first_line: int, out: Markup) -> None:
         return first_line + bisect_right(starts, offset) - 1
 
     has = text.__contains__
-    if has("{"):
-        for match in _ROLE.finditer(text):
-            out.roles.append((line_at(match.start()), match["name"], match["content"].strip()))
-        text = _ROLE.sub(_blank, text)
     if has("`"):
-        text = _CODE_SPAN.sub(_blank, text)
+        for match in _ROLE_OR_CODE.finditer(text):
+            if match["name"]:
+                out.roles.append((line_at(match.start()), match["name"], match["content"].strip()))
+        text = _ROLE_OR_CODE.sub(_blank, text)
     if has(")="):
         out.labels.extend(
             (line_at(m.start("label")), m["label"].strip()) for m in _LABEL.finditer(text)
