@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -119,3 +120,33 @@ def test_binary_and_oversized_bytes_are_refused() -> None:
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(FrontMatterError, match="file is too large"):
         decode_bytes(b"a" * (5 * 1024 * 1024 + 1))
+
+
+def test_yaml_is_only_ever_loaded_safely() -> None:
+    # Every YAML read in the package goes through a safe loader: yaml.load only with
+    # a SafeLoader, never unsafe_load, full_load, FullLoader or yaml.Loader.
+    unsafe = re.compile(r"yaml\.(unsafe_load|full_load)\s*\(|(Full|Unsafe)Loader|yaml\.Loader\b")
+    load = re.compile(r"yaml\.load(_all)?\s*\(")
+    source = Path(__file__).resolve().parents[2] / "src" / "sphinx_kb"
+    found = [
+        f"{path.relative_to(source)}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if unsafe.search(line) or (load.search(line) and "SafeLoader" not in line)
+    ]
+    assert found == []
+    assert len(list(source.rglob("*.py"))) > 20  # the scan really looked at the package
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["../../../etc/passwd", "..", "/abs/path", "a/b\\c", "~root", "con.md", "<script>", "..\x00x"],
+)
+def test_tag_slugs_cannot_leave_the_tags_folder(label: str, tmp_path: Path) -> None:
+    vocabulary = load_vocabulary(tmp_path / "missing.yml")
+    key, _declared = vocabulary.resolve(label)
+    slugs, _messages = vocabulary.assign_slugs({key})
+    slug = slugs[key]
+    assert re.fullmatch(r"[\w-]+", slug), slug
+    tags_dir = tmp_path / "docs" / "tags"
+    assert (tags_dir / f"{slug}.md").resolve().parent == tags_dir.resolve()
