@@ -52,13 +52,14 @@ ListingSpec = tuple[str, tuple[tuple[str, Any], ...]]
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
-    data_version = 2
+    data_version = 3
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's own pattern
         "articles": {},  # docname -> ArticleRecord
         "tagged": {},  # docname -> TaggedPage
         "listings": {},  # docname -> list[ListingSpec]
         "digests": {},  # docname -> digest of its listings' inputs at last write
         "mentions": {},  # docname -> glossary term ids the page mentions (auto-linked)
+        "xrefs": {},  # docname -> cross-references to other pages (see xrefs.py)
     }
 
     @property
@@ -94,11 +95,11 @@ class KBDomain(Domain):
         self.listings.setdefault(docname, []).append(spec)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("articles", "tagged", "listings", "digests", "mentions"):
+        for key in ("articles", "tagged", "listings", "digests", "mentions", "xrefs"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("articles", "tagged", "listings", "mentions"):
+        for key in ("articles", "tagged", "listings", "mentions", "xrefs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

@@ -18,6 +18,7 @@ from . import (
     navigation,
     page,
     sanitize,
+    xrefs,
 )
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
@@ -63,8 +64,9 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Record pages tagged with sphinx-tags' own directive."""
+    """Record cross-references, and pages tagged with sphinx-tags' own directive."""
     docname = app.env.docname
+    xrefs.collect(app.env, docname, doctree)
     if page.is_article(app, docname):
         return
     tags = app.env.metadata.get(docname, {}).get("tags")
@@ -128,7 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

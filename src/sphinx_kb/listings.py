@@ -18,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import render
+from . import render, xrefs
 from .catalog import Catalog
 from .domain import get_domain
 from .page import kb_tag_badges
@@ -376,13 +376,16 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     catalog = catalog_for(app)
     domain = get_domain(env)
     changed: list[str] = []
-    docnames = set(domain.listings) | set(domain.articles)
+    xref_map = domain.data["xrefs"]
+    docnames = set(domain.listings) | set(domain.articles) | set(xref_map)
     for docname in sorted(docnames):
-        results = [
+        results: list[Any] = [
             (kind, KINDS[kind].evaluate(catalog, docname, opts))
             for kind, opts in _page_specs(app, env, docname)
             if kind in KINDS
         ]
+        if docname in xref_map:
+            results.append(("xrefs", xrefs.resolved(env, xref_map[docname])))
         digest = hashlib.sha1(repr(results).encode("utf-8")).hexdigest()
         if domain.digests.get(docname) != digest:
             domain.digests[docname] = digest
