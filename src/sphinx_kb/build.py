@@ -16,13 +16,23 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", default=".", help="folder holding conf.py (default: .)")
     parser.add_argument("--out", default="_build", help="build folder (default: _build)")
     parser.add_argument("-j", "--jobs", default="1", help="parallel jobs, or 'auto'")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors (-W --keep-going -n)")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (-W --keep-going -n)"
+    )
 
 
 def sphinx_command(args: argparse.Namespace) -> list[str]:
-    command = [sys.executable, "-m", "sphinx", "-M", TARGETS[args.target], args.source,
-               args.out, "-j", str(args.jobs)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-M",
+        TARGETS[args.target],
+        args.source,
+        args.out,
+        "-j",
+        str(args.jobs),
+    ]
     if args.strict:
         command += ["-W", "--keep-going", "-n"]
     return command
@@ -50,9 +60,25 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"kb serve: no conf.py in {args.source}", file=sys.stderr)
         return 2
     # Generated pages live in docs/tags and docs/archive; watching them would loop.
-    command = [sys.executable, "-m", "sphinx_autobuild", args.source, args.out,
-               "--host", args.host, "--port", str(args.port),
-               "--ignore", "*/docs/tags/*", "--ignore", "*/docs/archive/*",
-               "--ignore", "*/_build/*", "--ignore", "*/.venv/*",
-               "--watch", "docs"]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        args.source,
+        args.out,
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--ignore",
+        "*/docs/tags/*",
+        "--ignore",
+        "*/docs/archive/*",
+        "--ignore",
+        "*/_build/*",
+        "--ignore",
+        "*/.venv/*",
+        "--watch",
+        "docs",
+    ]
     return subprocess.call(command)

@@ -24,8 +24,10 @@ FEED_NAME = "feed.xml"
 
 
 def _when(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text) if "T" in text else dt.datetime.fromisoformat(
-        text + "T00:00:00"
+    value = (
+        dt.datetime.fromisoformat(text)
+        if "T" in text
+        else dt.datetime.fromisoformat(text + "T00:00:00")
     )
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
