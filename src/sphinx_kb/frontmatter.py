@@ -120,25 +120,30 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data, body, index + 2, key_lines, "toml" if is_toml else "yaml")
 
 
-def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
-    # Front matter starts on line 2 of the file; YAML marks are 0-based.
-    offset = 2
+def load_yaml(text: str, *, offset: int = 1, what: str = "YAML") -> tuple[Any, yaml.Node | None]:
+    """Safely load one YAML document; every problem is a :class:`FrontMatterError`.
+
+    The one YAML reader of the project (front matter, tag vocabulary, CMS
+    configuration): safe loader, alias floods refused before construction, values
+    Python rejects reported on their line.  ``offset`` is the file line of ``text``'s
+    first line; ``what`` names the document in messages.
+    """
     node: yaml.Node | None = None
     try:
         # An alias is written "*name": without a "*" there is none, and the event
         # pass (a third of the cost of reading front matter) can be skipped.
         aliases = (
-            sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(raw, Loader=SafeLoader))
-            if "*" in raw
+            sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=SafeLoader))
+            if "*" in text
             else 0
         )
         if aliases > MAX_YAML_ALIASES:
             raise FrontMatterError(
-                f"front matter uses {aliases} YAML aliases (at most "
+                f"{what} uses {aliases} YAML aliases (at most "
                 f"{MAX_YAML_ALIASES} allowed); refusing a possible alias bomb",
                 offset,
             )
-        loader = SafeLoader(raw)
+        loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -150,14 +155,21 @@ def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark is not None else offset
         problem = exc.problem or exc.context or "invalid YAML"
-        raise FrontMatterError(f"invalid YAML front matter: {problem}", line) from exc
+        raise FrontMatterError(f"invalid YAML {what}: {problem}", line) from exc
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"invalid YAML front matter: {exc}", offset) from exc
+        raise FrontMatterError(f"invalid YAML {what}: {exc}", offset) from exc
     except (ValueError, OverflowError, RecursionError) as exc:
         # YAML's grammar accepts 2021-02-30 or a 5,000-digit integer; Python's
         # constructors then raise.  A problem on the value's line, never a crash.
         line = bad_value_line(node, offset)
-        raise FrontMatterError(f"invalid YAML front matter: {exc}", line) from exc
+        raise FrontMatterError(f"invalid YAML {what}: {exc}", line) from exc
+    return data, node
+
+
+def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
+    # Front matter starts on line 2 of the file.
+    offset = 2
+    data, node = load_yaml(raw, offset=offset, what="front matter")
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import MAX_YAML_ALIASES, SafeLoader, bad_value_line
+from .frontmatter import FrontMatterError, load_yaml
 from .model import clean_text
 
 COLOURS = frozenset(
@@ -96,34 +96,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
     except (OSError, UnicodeDecodeError) as exc:
         vocab.problems.append((None, f"cannot read the tag vocabulary: {exc}"))
         return vocab
-    node = None
     try:
-        # As for front matter: refuse alias floods (a billion-laughs document would
-        # be expanded by the repr() of a problem message below).
-        aliases = sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=SafeLoader))
-        if aliases > MAX_YAML_ALIASES:
-            message = (
-                f"the tag vocabulary uses {aliases} YAML aliases (at most "
-                f"{MAX_YAML_ALIASES} allowed); refusing a possible alias bomb"
-            )
-            vocab.problems.append((1, message))
-            return vocab
-        loader = SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else {}
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        # The problem alone: str(exc) spans lines and names "<unicode string>".
-        problem = getattr(exc, "problem", None) or str(exc)
-        vocab.problems.append((mark.line + 1 if mark else None, f"invalid YAML: {problem}"))
+        data, node = load_yaml(text, offset=1, what="tag vocabulary")
+    except FrontMatterError as exc:
+        vocab.problems.append((exc.line, exc.message))
         return vocab
-    except (ValueError, OverflowError, RecursionError) as exc:
-        # A value the grammar accepts and Python rejects (2021-02-30): a problem, not a crash.
-        vocab.problems.append((bad_value_line(node, 1), f"invalid YAML: {exc}"))
-        return vocab
+    data = {} if data is None else data
     if not isinstance(data, dict):
         vocab.problems.append((1, "the tag vocabulary must be a mapping of tag names"))
         return vocab

@@ -239,14 +239,14 @@ CASES: dict[str, list[Expect]] = {
         Expect("term-unused", "info", "glossary term 'Phlogiston' is used by no article", 16),
     ],
     "tags-broken.yml": [
-        Expect("vocabulary", "error", "invalid YAML: did not find expected ',' or ']'", 4),
+        Expect("vocabulary", "error", "invalid YAML tag vocabulary: did not find expected ',' or ']'", 4),
         UNDECLARED_CANCER,
     ],
     "tags-alias-bomb.yml": [
         Expect(
             "vocabulary",
             "warning",
-            "the tag vocabulary uses 73 YAML aliases (at most 50 allowed); "
+            "tag vocabulary uses 73 YAML aliases (at most 50 allowed); "
             "refusing a possible alias bomb",
             1,
         ),

@@ -237,3 +237,10 @@ def test_seed_article_repairs(tmp_path: Path) -> None:
         "pseudo-heading": 1,
     }
     assert [g.term for g in result.glossary] == ["Innate immunity", "The adaptive immune system"]
+
+
+def test_event_handler_hidden_behind_a_quoted_name_is_removed() -> None:
+    # An attribute name inside a quoted value must not make the real one look kept.
+    assert sanitize_tag('<a title="&#32;onclick=1" onclick="alert(1)">') == (
+        '<a title=" onclick=1">'
+    )

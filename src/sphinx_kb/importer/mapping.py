@@ -29,14 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..frontmatter import FrontMatterError, load_yaml
 from ..model import DEFAULT_FIELD_MAP
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
 
 FIELDS = tuple(DEFAULT_FIELD_MAP)
 DEFAULT_PATTERNS = ("*.md", "*.markdown", "*.txt")
@@ -196,11 +190,13 @@ def _cms_field_map(fields: Iterable[Any]) -> FieldMap:
 def read_cms_config(path: Path, collection: str | None = None) -> CmsCollection:
     """Read a Decap/Netlify CMS ``config.yml`` and pick a folder collection."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+        data, _node = load_yaml(path.read_text(encoding="utf-8"), what="CMS configuration")
     except FileNotFoundError as exc:
         raise UsageError(f"--cms-config {path}: no such file") from exc
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"--cms-config {path}: cannot read: {exc}") from exc
+    except FrontMatterError as exc:
+        raise UsageError(f"--cms-config {path}:{exc.line}: {exc.message}") from exc
     if not isinstance(data, dict):
         raise UsageError(f"--cms-config {path}: not a CMS configuration (a mapping)")
     collections = data.get("collections")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+from html.parser import HTMLParser
 
 import nh3
 
@@ -42,7 +43,6 @@ HTML_TAG = (
     r"|<!\[CDATA\[[\s\S]*?\]\]>"
 )
 _NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-_ATTR_NAME = re.compile(r"""\s([A-Za-z_:][A-Za-z0-9_.:-]*)(?=\s*=|\s|/?>)""")
 
 
 def tag_name(tag: str) -> str:
@@ -66,8 +66,8 @@ def sanitize_tag(tag: str) -> str:
     """One raw HTML tag, sanitized; ``""`` when nothing of it may stay.
 
     Comments are kept (browsers never run them); declarations and processing
-    instructions are dropped.  A tag nh3 keeps unchanged apart from quoting is
-    returned verbatim, so harmless HTML is not churned on every import.
+    instructions are dropped.  A tag that means what nh3's output means is kept as
+    written, so harmless HTML is not churned on every import.
     """
     if tag.startswith("<!--"):
         return tag
@@ -79,13 +79,28 @@ def sanitize_tag(tag: str) -> str:
     cleaned = _CLEANER.clean(tag)
     if name not in _VOID and cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]  # nh3 closes what it opens
-    if _attr_names(cleaned) == _attr_names(tag):
-        return tag
-    return cleaned
+    # Keep the author's spelling when an HTML parser reads both the same way.
+    # (Comparing attribute names by pattern was fooled by a name hidden in a quoted
+    # value: title="&#32;onclick=1" onclick="...".)
+    return tag if _parsed(tag) == _parsed(cleaned) else cleaned
 
 
-def _attr_names(tag: str) -> list[str]:
-    return sorted(name.lower() for name in _ATTR_NAME.findall(tag))
+class _TagReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple(sorted((k, v or "") for k, v in attrs))))
+
+    handle_startendtag = handle_starttag
+
+
+def _parsed(tag: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    reader = _TagReader()
+    reader.feed(tag)
+    reader.close()
+    return reader.tags
 
 
 _TAG_RE = re.compile(HTML_TAG)
