@@ -239,7 +239,12 @@ CASES: dict[str, list[Expect]] = {
         Expect("term-unused", "info", "glossary term 'Phlogiston' is used by no article", 16),
     ],
     "tags-broken.yml": [
-        Expect("vocabulary", "error", "invalid YAML tag vocabulary: did not find expected ',' or ']'", 4),
+        Expect(
+            "vocabulary",
+            "error",
+            "invalid YAML tag vocabulary: did not find expected ',' or ']'",
+            4,
+        ),
         UNDECLARED_CANCER,
     ],
     "tags-alias-bomb.yml": [

@@ -90,7 +90,9 @@ def test_vocabulary_value_python_rejects_is_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "tags.yml"
     path.write_text("cancer:\n  label: Cancer\n  since: 2021-02-30\n")
     vocabulary = load_vocabulary(path)
-    assert vocabulary.problems == [(3, "invalid YAML tag vocabulary: day is out of range for month")]
+    assert vocabulary.problems == [
+        (3, "invalid YAML tag vocabulary: day is out of range for month")
+    ]
 
 
 def test_python_object_tags_are_never_constructed() -> None:
