@@ -9,7 +9,6 @@ from docutils import nodes
 
 from . import (
     __version__,
-    encoding,
     feed,
     generate,
     glossary,
@@ -113,8 +112,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(page.ArticleHeader)
     app.add_transform(sanitize.SanitizeRawHTML)
     app.connect("config-inited", on_config_inited)
-    app.connect("config-inited", encoding.on_config_inited)
-    app.connect("source-read", encoding.on_source_read, priority=100)
+    app.connect("config-inited", generate.leave_out_unreadable)
     app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", page.on_source_read)
     app.connect("doctree-read", on_doctree_read)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .config import KBConfig
 from .fileio import write_if_changed
 from .page import md_escape
 from .scan import ScanEntry, pages_using_tags_directive, scan
@@ -25,6 +26,7 @@ from .vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,11 @@ def generate_sources(app: Sphinx) -> None:
             )
     generated = (config.tags_dir, config.archive_dir)
     others = pages_using_tags_directive(srcdir, (config.articles_dir, *generated))
-    entries = scan(srcdir, config.articles_dir, Path(app.doctreedir) / "kb-scan.json", others)
+    entries = [
+        e
+        for e in scan(srcdir, config.articles_dir, _cache(app), others)
+        if not e.unreadable  # left out of the build at config-inited
+    ]
     articles = [e for e in entries if e.docname.startswith(config.articles_dir + "/")]
 
     keys_by_doc: dict[str, list[str]] = {}
@@ -158,6 +164,35 @@ def generate_sources(app: Sphinx) -> None:
         orphan=True,
     )
     _sync(wanted, (tag_dir, archive))
+
+
+def _cache(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "kb-scan.json"
+
+
+def leave_out_unreadable(app: Sphinx, config: Config) -> None:
+    """Leave articles Sphinx cannot decode out of the build, naming each one.
+
+    Sphinx stops the whole build on one file that is not UTF-8.  Done at
+    ``config-inited`` (before the saved environment is compared with the
+    configuration), so an unchanged bad file does not force a full re-read.
+    """
+    kb = KBConfig.from_sphinx(config)
+    srcdir = Path(app.srcdir)
+    for entry in scan(srcdir, kb.articles_dir, _cache(app), []):
+        if not entry.unreadable:
+            continue
+        path = srcdir / f"{entry.docname}.md"
+        logger.warning(
+            "%s; left out of the build (kb import repairs the encoding)",
+            entry.unreadable,
+            location=f"{path}:{entry.unreadable_line}",
+            type="kb",
+            subtype="encoding",
+        )
+        pattern = f"{entry.docname}.md"
+        if pattern not in config.exclude_patterns:
+            config.exclude_patterns.append(pattern)
 
 
 def _newest_first(entry: ScanEntry) -> tuple[int, str, str]:

@@ -18,7 +18,7 @@ from .fileio import write_if_changed
 from .frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from .model import normalize
 
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,29 @@ class ScanEntry:
     #: ISO date (``YYYY-MM-DD``) or empty when missing or unreadable.
     date: str
     tags: tuple[str, ...]
+    #: Why Sphinx cannot read the file ("" when it can): not UTF-8 text, or binary.
+    unreadable: str = ""
+    #: The line the problem is on.
+    unreadable_line: int = 1
 
 
-def _scan_file(path: Path) -> tuple[str, tuple[str, ...]]:
+def _scan_file(path: Path) -> tuple[str, tuple[str, ...], str, int]:
     try:
-        decoded = decode_bytes(path.read_bytes())
-        article, _problems = normalize(split_front_matter(decoded.text))
-    except (OSError, FrontMatterError):
-        return "", ()  # the build reports the problem with its line
-    return (article.date.isoformat() if article.date else ""), article.tags
+        raw = path.read_bytes()
+    except OSError:
+        return "", (), "", 1
+    # Sphinx reads sources as strict UTF-8 and stops the whole build otherwise.
+    if b"\x00" in raw[:8192]:
+        return "", (), "file looks binary (it contains NUL bytes)", 1
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return "", (), "not valid UTF-8 text", raw[: exc.start].count(b"\n") + 1
+    try:
+        article, _problems = normalize(split_front_matter(decode_bytes(raw).text))
+    except FrontMatterError:
+        return "", (), "", 1  # the build reports the problem with its line
+    return (article.date.isoformat() if article.date else ""), article.tags, "", 1
 
 
 def _sphinx_tags_directive_tags(path: Path) -> tuple[str, ...]:
@@ -86,13 +100,13 @@ def scan(
         stamp = [stat.st_mtime_ns, stat.st_size, is_article]
         cached = old.get(docname)
         if cached and cached[:3] == stamp:
-            date, tags = cached[3], tuple(cached[4])
+            date, tags, unreadable, line = cached[3], tuple(cached[4]), cached[5], cached[6]
         elif is_article:
-            date, tags = _scan_file(path)
+            date, tags, unreadable, line = _scan_file(path)
         else:
-            date, tags = "", _sphinx_tags_directive_tags(path)
-        new[docname] = [*stamp, date, list(tags)]
-        entries.append(ScanEntry(docname, date, tags))
+            date, tags, unreadable, line = "", _sphinx_tags_directive_tags(path), "", 1
+        new[docname] = [*stamp, date, list(tags), unreadable, line]
+        entries.append(ScanEntry(docname, date, tags, unreadable, line))
     payload = json.dumps({"version": CACHE_VERSION, "files": new}, sort_keys=True)
     with contextlib.suppress(OSError):  # only a cache
         write_if_changed(cache_file, payload)
