@@ -66,8 +66,11 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Record cross-references, and pages tagged with sphinx-tags' own directive."""
     docname = app.env.docname
-    xrefs.collect(app.env, docname, doctree)
-    if page.is_article(app, docname):
+    article = page.is_article(app, docname)
+    # Articles' term links are kept right by the glossary's own digests (any change
+    # to the terms re-reads every article), which also saves work on large sites.
+    xrefs.collect(app.env, docname, doctree, terms=not article)
+    if article:
         return
     tags = app.env.metadata.get(docname, {}).get("tags")
     if not isinstance(tags, list) or not tags:

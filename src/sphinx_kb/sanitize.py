@@ -137,14 +137,19 @@ class SanitizeRawHTML(SphinxTransform):
     def _confine_included(self, srcdir: Path) -> None:
         # {include}, {literalinclude}, raw :file: and :url: read at parse time; what
         # they read from outside the project is taken out again here.
+        # Nearly every node comes from the page itself: resolve each origin once.
+        outside: dict[str, bool] = {}
         for node in list(self.document.findall(nodes.Element)):
+            origin = str(node.get("source") or node.source or "")
+            if origin not in outside:
+                outside[origin] = _outside(origin, srcdir)
+            if not outside[origin]:
+                continue
             parent = node.parent
             if parent is None or not any(child is node for child in parent.children):
                 continue
-            origin = node.get("source") or node.source or ""
-            if _outside(str(origin), srcdir):
-                self._warn(f"content from outside the project removed: {origin}", node)
-                parent.remove(node)
+            self._warn(f"content from outside the project removed: {origin}", node)
+            parent.remove(node)
 
     def _clean_raw(self) -> None:
         for node in list(self.document.findall(nodes.raw)):

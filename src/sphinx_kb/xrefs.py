@@ -25,10 +25,15 @@ Xref = tuple[str, str]  # (reftype, target)
 _STD_TYPES = frozenset({"ref", "numref", "term", "doc", "keyword", "option"})
 
 
-def collect(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
+def collect(
+    env: BuildEnvironment, docname: str, doctree: nodes.document, *, terms: bool = True
+) -> None:
+    """Record ``docname``'s references; ``terms=False`` where the glossary tracks them."""
     found: set[Xref] = set()
     for ref in doctree.findall(addnodes.pending_xref):
         reftype = str(ref.get("reftype", ""))
+        if reftype == "term" and not terms:
+            continue
         target = str(ref.get("reftarget") or "")
         if ref.get("refdomain") in ("std", "") and reftype in _STD_TYPES:
             if reftype == "doc":
