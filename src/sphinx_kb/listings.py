@@ -254,7 +254,7 @@ def _render_article_page(ctx: RenderContext, result: Any, opts: Options) -> list
     _badges, related, _neighbours = result
     if not related:
         return []
-    box = nodes.container(classes=["kb-related"])
+    box = nodes.container(classes=["kb-related", *render.NO_SEARCH])
     box += nodes.rubric("", "Related articles")
     box += render.article_list(
         ctx.builder, ctx.docname, ctx.tags_dir, related, with_description=False

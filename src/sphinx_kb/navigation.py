@@ -9,7 +9,7 @@ are computed from the catalog and kept right by the listing digests.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import NoUri
@@ -40,63 +40,120 @@ def _uri(app: Sphinx, pagename: str, target: str) -> str | None:
         return None
 
 
-def _item(level: int, uri: str, title_html: str, current: bool, children: str = "") -> str:
-    classes = f"toctree-l{level}" + (" current" if current else "")
-    anchor_class = "reference internal" + (" current" if current else "")
-    inner = f"<ul>{children}</ul>" if children else ""
-    return (
-        f'<li class="{classes}"><a class="{anchor_class}" href="{escape(uri)}">'
-        f"{title_html}</a>{inner}</li>"
-    )
+class _Tree:
+    """Writes the sidebar in the form furo's own post-processing would give it.
+
+    Furo parses the toctree HTML of every page with BeautifulSoup to add its
+    collapse checkboxes; writing them directly saves that parse on every page.
+    """
+
+    def __init__(self) -> None:
+        self.boxes = 0
+
+    def item(
+        self,
+        level: int,
+        uri: str,
+        title_html: str,
+        current: bool,
+        children: str = "",
+        *,
+        current_page: bool = False,
+    ) -> str:
+        classes = [f"toctree-l{level}"]
+        if current:
+            classes.append("current")
+        if children:
+            classes.append("has-children")
+        if current_page:
+            classes.append("current-page")
+        anchor_class = "reference internal" + (" current" if current else "")
+        extra = ""
+        if children:
+            self.boxes += 1
+            box = f"toctree-checkbox-{self.boxes}"
+            label = escape(f"Toggle navigation of {unescape(title_html)}", quote=True)
+            checked = ' checked=""' if current else ""
+            extra = (
+                f'<input aria-label="{label}"{checked} class="toctree-checkbox" id="{box}" '
+                f'name="{box}" role="switch" type="checkbox"/><label for="{box}">'
+                '<span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>'
+                f"</label><ul>{children}</ul>"
+            )
+        return (
+            f'<li class="{" ".join(classes)}"><a class="{anchor_class}" '
+            f'href="{escape(uri, quote=True)}">{title_html}</a>{extra}</li>'
+        )
 
 
 def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
     config = kb_state(app).config
     catalog = catalog_for(app)
+    tree = _Tree()
     section_of = ""
-    children = ""
+    leaves = ""
+    year_item: tuple[str, str] | None = None
     if pagename in catalog.position:
         section_of = f"{config.archive_dir}/index"
         record = catalog.articles[catalog.position[pagename]]
         around = catalog.neighbours(pagename, 2, 2)
         window = [*around["newer"], record, *around["older"]]
         leaves = "".join(
-            _item(3, _uri(app, pagename, r.docname) or "#", escape(r.title), r.docname == pagename)
+            tree.item(
+                3,
+                _uri(app, pagename, r.docname) or "#",
+                escape(r.title),
+                r.docname == pagename,
+                current_page=r.docname == pagename,
+            )
             for r in window
         )
         year = record.date[:4] or "undated"
-        year_doc = f"{config.archive_dir}/{year}"
-        year_uri = _uri(app, pagename, year_doc)
-        children = _item(2, year_uri, escape(year), True, leaves) if year_uri else leaves
+        year_uri = _uri(app, pagename, f"{config.archive_dir}/{year}")
+        if year_uri:
+            year_item = (year_uri, escape(year))
     else:
         for _label, doc in sections(app):
             folder = doc.rsplit("/", 1)[0] + "/"
             if pagename != doc and doc.endswith("/index") and pagename.startswith(folder):
                 section_of = doc
-                children = _item(2, "#", title_html, True)
     items = []
     for label, doc in sections(app):
         uri = _uri(app, pagename, doc)
         if uri is None:
             continue
+        children = ""
+        if doc == section_of:
+            if year_item is not None:
+                children = tree.item(2, year_item[0], year_item[1], True, leaves)
+            elif leaves:
+                children = leaves
+            else:
+                children = tree.item(2, "#", title_html, True, current_page=True)
         current = doc in (pagename, section_of)
-        items.append(_item(1, uri, escape(label), current, children if doc == section_of else ""))
+        items.append(
+            tree.item(1, uri, escape(label), current, children, current_page=doc == pagename)
+        )
     return (
-        f'<p class="caption" role="heading"><span class="caption-text">Browse</span></p>'
+        '<p class="caption" role="heading"><span class="caption-text">Browse</span></p>'
         f"<ul>{''.join(items)}</ul>"
     )
+
+
+def before_theme(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Runs before the theme: hide the toctree so the theme does not render it."""
+    context.pop("toctree", None)
 
 
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if "toctree" in context:
-        title_html = context.get("title", "")
-
-        def toctree(**_kwargs: Any) -> str:
-            return navigation_html(app, pagename, title_html)
-
-        context["toctree"] = toctree
+    """Runs after the theme: our navigation, and date-ordered previous/next links."""
+    html = navigation_html(app, pagename, context.get("title", ""))
+    context["toctree"] = lambda **_kwargs: html
+    context["furo_navigation_tree"] = html
     catalog = catalog_for(app)
     # Sphinx's own prev/next follow toctree order and go stale on incremental
     # builds; articles use date order from the catalog instead.

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 
+#: Listings repeat other pages' titles and descriptions; Sphinx's search index
+#: skips elements with this class, so results point at the articles themselves.
+NO_SEARCH = ("no-search",)
+
+
 def is_html(builder: Builder) -> bool:
     return builder.format == "html"
 
@@ -86,7 +91,7 @@ def article_list(
     with_description: bool = True,
 ) -> nodes.Node:
     """A bullet list: linked title, date, tags, description."""
-    bullet = nodes.bullet_list(classes=["kb-article-list"])
+    bullet = nodes.bullet_list(classes=["kb-article-list", *NO_SEARCH])
     for record, tags in items:
         item = nodes.list_item()
         para = nodes.paragraph()
@@ -116,7 +121,7 @@ def article_cards(
     """sphinx-design cards in a responsive grid (HTML only)."""
     if not is_html(builder):
         return article_list(builder, fromdoc, tags_dir, items)
-    grid = _div("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "kb-cards")
+    grid = _div("sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "kb-cards", *NO_SEARCH)
     row = _div("sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3")
     grid += row
     for record, tags in items:
@@ -146,7 +151,7 @@ def tag_table(
     builder: Builder, fromdoc: str, tags_dir: str, tags: tuple[TagSummary, ...]
 ) -> nodes.Node:
     """Every tag with its count and description, as a definition-style list."""
-    bullet = nodes.bullet_list(classes=["kb-tag-overview"])
+    bullet = nodes.bullet_list(classes=["kb-tag-overview", *NO_SEARCH])
     for tag in tags:
         item = nodes.list_item()
         para = nodes.paragraph()
@@ -167,7 +172,7 @@ def tag_table(
 def tag_cloud(
     builder: Builder, fromdoc: str, tags_dir: str, tags: tuple[TagSummary, ...]
 ) -> nodes.Node:
-    para = nodes.paragraph(classes=["kb-tag-cloud"])
+    para = nodes.paragraph(classes=["kb-tag-cloud", *NO_SEARCH])
     top = max((t.count for t in tags), default=1)
     for index, tag in enumerate(tags):
         if index:
