@@ -1,0 +1,241 @@
+"""Rules on where links, files and toctrees point, and on which pages can be reached.
+
+Markdown links and images, ``{doc}``, ``{ref}`` and ``{download}`` roles, image,
+figure and include directives and the front matter image must name a page, label or
+file that exists inside the project, and not a script or ``data:`` URL; remote includes
+are flagged. Toctree entries must name pages, and every page must be reached from the
+root page through toctrees, listings or the generated tag and archive pages (an orphan
+page only needs a link to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..domain import newest_first
+from . import links, terms
+from .context import Context, finding_at, normal_label, short
+from .project import Source
+from .report import Finding, Level
+
+
+def references(ctx: Context) -> Iterator[Finding]:
+    suffixes = ctx.settings.suffixes
+    for source in ctx.sources:
+        markup = source.markup
+        if markup is None:
+            continue
+        for line, target, is_image in markup.links:
+            yield from _link(ctx, source, line, target, is_image, suffixes)
+        for line, role, content in markup.roles:
+            target = terms.explicit_target(content)
+            if role == "doc":
+                resolved = links.project_path(target.removesuffix(".md"), source.docname)
+                if resolved.escapes:
+                    yield _escape(source, line, target)
+                elif resolved.value not in ctx.all_docs:
+                    message = f"{{doc}} {target!r}: no such page"
+                    yield finding_at(source, line, "error", "doc-broken", message)
+            elif role == "ref":
+                if normal_label(target) not in ctx.labels:
+                    message = f"{{ref}} {target!r}: no such label"
+                    yield finding_at(source, line, "error", "ref-broken", message)
+            elif role == "download":
+                yield from _file(ctx, source, line, target, "file-missing")
+        for directive in markup.directives:
+            if directive.name in ("image", "figure") and directive.argument:
+                yield from _file(ctx, source, directive.line, directive.argument, "image-missing")
+            elif directive.name in ("include", "literalinclude") and directive.argument:
+                yield from _file(ctx, source, directive.line, directive.argument, "file-missing")
+            if "file" in directive.options:
+                yield from _file(
+                    ctx, source, directive.line, directive.options["file"], "file-missing"
+                )
+            if "url" in directive.options:
+                message = (
+                    f"{{{directive.name}}} downloads {directive.options['url']!r} at build "
+                    "time; the content is removed from article pages"
+                )
+                yield finding_at(source, directive.line, "warning", "remote-include", message)
+        image = source.article.image if source.article else ""
+        if image and source.front is not None:
+            # The build only uses a front matter image that is a URL (og:image), so a
+            # missing file is a warning here, not an error.
+            line = source.front.line_of(source.article.sources.get("image", "image"))
+            for finding in _file(ctx, source, line, image, "image-missing"):
+                level: Level = "warning" if finding.code == "image-missing" else finding.level
+                yield finding_at(source, line, level, finding.code, finding.message)
+
+
+def _escape(source: Source, line: int | None, target: str) -> Finding:
+    message = f"{target!r} points outside the project; the build leaves it out"
+    return finding_at(source, line, "error", "path-escape", message)
+
+
+def _file(
+    ctx: Context,
+    source: Source,
+    line: int | None,
+    target: str,
+    code: str,
+) -> Iterator[Finding]:
+    # data:image/... is a fine image source; other data: and script URLs are not.
+    resolved = links.classify(target, source.docname, image=True)
+    if resolved.kind is links.Kind.UNSAFE:
+        message = f"{target!r} uses a {resolved.value}: URL, which the build never keeps"
+        yield finding_at(source, line, "warning", "unsafe-url", message)
+    elif resolved.kind is links.Kind.PATH:
+        if resolved.escapes or links.escapes_by_link(ctx.root, resolved.value):
+            yield _escape(source, line, target)
+        elif not links.exists(ctx.root, resolved.value):
+            what = "image" if code == "image-missing" else "file"
+            yield finding_at(source, line, "error", code, f"{what} {target!r} does not exist")
+
+
+def _link(
+    ctx: Context,
+    source: Source,
+    line: int,
+    target: str,
+    is_image: bool,
+    suffixes: tuple[str, ...],
+) -> Iterator[Finding]:
+    if is_image:
+        yield from _file(ctx, source, line, target, "image-missing")
+        return
+    resolved = links.classify(target, source.docname)
+    if resolved.kind is links.Kind.UNSAFE:
+        message = f"link to a {resolved.value}: URL {short(target)}; MyST drops it"
+        yield finding_at(source, line, "warning", "unsafe-url", message)
+        return
+    if resolved.kind is not links.Kind.PATH:
+        return
+    if resolved.escapes or links.escapes_by_link(ctx.root, resolved.value):
+        yield _escape(source, line, target)
+        return
+    rel = resolved.value
+    docname = links.docname_of(rel, suffixes)
+    if docname in ctx.all_docs or links.exists(ctx.root, rel):
+        return
+    if docname == rel and normal_label(target) in ctx.labels:
+        return  # MyST also resolves [text](label)
+    what = "page" if docname != rel else "page or file"
+    message = f"link to a {what} that does not exist: {target!r}"
+    yield finding_at(source, line, "error", "link-broken", message)
+
+
+# -- reachability ---------------------------------------------------------------------
+
+
+def _listing_targets(ctx: Context, name: str, options: dict[str, str], arg: str) -> set[str]:
+    kb = ctx.settings.kb
+    tags_pages = {f"{kb.tags_dir}/{slug}" for slug in ctx.slugs.values()}
+    if name in ("kb-tag-cloud", "kb-tag-overview"):
+        return tags_pages
+    if name == "kb-tag-page":
+        return ctx.generated.get(f"{kb.tags_dir}/{arg}", set())
+    if name == "kb-archive":
+        year = options.get("year", "")
+        return ctx.generated.get(
+            f"{kb.archive_dir}/{year}" if year else f"{kb.archive_dir}/index", set()
+        )
+    if name == "kb-archive-month":
+        page = f"{kb.archive_dir}/{options.get('year', '')}-{int(options.get('month', 0) or 0):02d}"
+        return ctx.generated.get(page, set())
+    if name != "article-list":
+        return set()
+    records = sorted(ctx.records.values(), key=newest_first)
+    if options.get("tag"):
+        key, _declared = ctx.vocabulary.resolve(options["tag"])
+        records = [r for r in records if key in r.tags]
+    year = options.get("year", "")
+    if year == "undated":
+        records = [r for r in records if not r.date]
+    elif year:
+        records = [r for r in records if r.date[:4] == year]
+    month = options.get("month", "")
+    if month.isdigit():
+        records = [r for r in records if r.date[5:7] == f"{int(month):02d}"]
+    if options.get("sort") == "title":
+        records.sort(key=lambda r: (r.title.casefold(), r.docname))
+    elif options.get("sort") == "oldest":
+        records.reverse()
+    limit = options.get("limit", "")
+    if limit.isdigit() and int(limit):
+        records = records[: int(limit)]
+    return {r.docname for r in records}
+
+
+_LISTINGS = frozenset(
+    {
+        "article-list",
+        "kb-tag-cloud",
+        "kb-tag-overview",
+        "kb-tag-page",
+        "kb-archive",
+        "kb-archive-month",
+    }
+)
+
+
+def reachability(ctx: Context) -> Iterator[Finding]:
+    """Pages no toctree or listing reaches from the root page."""
+    root_doc = ctx.settings.root_doc
+    if root_doc not in ctx.all_docs:
+        yield Finding(
+            f"{root_doc}.md", None, "error", "root-missing", "the root page does not exist"
+        )
+        return
+    edges: dict[str, set[str]] = {name: set(targets) for name, targets in ctx.generated.items()}
+    linked: set[str] = set()
+    for source in ctx.sources:
+        out = edges.setdefault(source.docname, set())
+        markup = source.markup
+        if markup is None:
+            continue
+        for directive in markup.directives:
+            if directive.name == "toctree":
+                entries = [
+                    text.strip()
+                    for _line, text in directive.content
+                    if text.strip() and not text.strip().startswith(":")
+                ]
+                found, missing = links.toctree_targets(
+                    entries, source.docname, ctx.all_docs, "glob" in directive.options
+                )
+                out.update(found)
+                for entry in missing:
+                    message = f"toctree entry {entry!r}: no such page"
+                    yield finding_at(source, directive.line, "error", "toctree-broken", message)
+            elif directive.name in _LISTINGS:
+                out |= _listing_targets(ctx, directive.name, directive.options, directive.argument)
+        for _line, target, _image in markup.links:
+            resolved = links.classify(target, source.docname)
+            if resolved.kind is links.Kind.PATH:
+                linked.add(links.docname_of(resolved.value, ctx.settings.suffixes))
+        for _line, role, content in markup.roles:
+            if role == "doc":
+                target = terms.explicit_target(content).removesuffix(".md")
+                linked.add(links.project_path(target, source.docname).value)
+    reached = {root_doc}
+    queue = [root_doc]
+    while queue:
+        for target in edges.get(queue.pop(), ()):
+            if target not in reached:
+                reached.add(target)
+                queue.append(target)
+    for source in ctx.sources:
+        if source.docname in reached:
+            continue
+        if source.is_article:
+            message = f"no toctree or listing reaches this article from {root_doc}"
+            yield finding_at(source, None, "warning", "unreachable", message)
+        elif not source.orphan:
+            message = (
+                f"page is in no toctree reached from {root_doc}; add it to one, or mark it "
+                "'orphan: true' if that is meant"
+            )
+            yield finding_at(source, None, "warning", "unreachable", message)
+        elif source.docname not in linked:
+            message = "orphan page that no page links to"
+            yield finding_at(source, None, "info", "orphan-unlinked", message)
