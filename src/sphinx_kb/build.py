@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -78,7 +79,8 @@ def run_serve(args: argparse.Namespace) -> int:
         "*/_build/*",
         "--ignore",
         "*/.venv/*",
-        "--watch",
-        "docs",
     ]
-    return subprocess.call(command)
+    # Become sphinx-autobuild rather than wait for it: stopping "kb serve" (Ctrl-C,
+    # a signal from a supervisor) then stops the server too, never orphaning it.
+    os.execv(sys.executable, command)
+    return 0  # pragma: no cover - execv does not return
