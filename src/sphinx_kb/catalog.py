@@ -38,6 +38,9 @@ class Catalog:
     page_size: int = 50
     #: Glossary term id -> articles mentioning it, newest first.
     mentions: dict[str, list[ArticleRecord]] = field(default_factory=dict)
+    _related: dict[tuple[str, int], tuple[ArticleRecord, ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def build(
@@ -126,7 +129,13 @@ class Catalog:
         return tuple(p for p in self.tagged if tag in p.tags)
 
     def related(self, docname: str, count: int) -> tuple[ArticleRecord, ...]:
-        """Top ``count`` by shared tags; ties go to the newer article."""
+        """Top ``count`` by shared tags; ties go to the newer article (memoized)."""
+        key = (docname, count)
+        if key not in self._related:
+            self._related[key] = self._compute_related(docname, count)
+        return self._related[key]
+
+    def _compute_related(self, docname: str, count: int) -> tuple[ArticleRecord, ...]:
         article = self.articles[self.position[docname]]
         shared: Counter[int] = Counter()
         for tag in article.tags:

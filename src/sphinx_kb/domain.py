@@ -52,7 +52,7 @@ ListingSpec = tuple[str, tuple[tuple[str, Any], ...]]
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
-    data_version = 3
+    data_version = 4
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's own pattern
         "articles": {},  # docname -> ArticleRecord
         "tagged": {},  # docname -> TaggedPage
@@ -60,6 +60,8 @@ class KBDomain(Domain):
         "digests": {},  # docname -> digest of its listings' inputs at last write
         "mentions": {},  # docname -> glossary term ids the page mentions (auto-linked)
         "xrefs": {},  # docname -> cross-references to other pages (see xrefs.py)
+        "xref_digests": {},  # docname -> digest of what its cross-references resolve to
+        "inputs": {},  # input name -> fingerprint at the last build (see listings.py)
     }
 
     @property
@@ -95,7 +97,15 @@ class KBDomain(Domain):
         self.listings.setdefault(docname, []).append(spec)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("articles", "tagged", "listings", "digests", "mentions", "xrefs"):
+        for key in (
+            "articles",
+            "tagged",
+            "listings",
+            "digests",
+            "mentions",
+            "xrefs",
+            "xref_digests",
+        ):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:

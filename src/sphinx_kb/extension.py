@@ -76,6 +76,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not isinstance(tags, list) or not tags:
         return
     state = kb_state(app)
+    if state.vocabulary_path is not None:
+        # Aliases resolve these tags: a vocabulary edit must re-read the page.
+        app.env.note_dependency(str(state.vocabulary_path))
     keys: list[str] = []
     for label in tags:
         key, _declared = state.vocabulary.resolve(label)
@@ -135,7 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -29,6 +29,9 @@ Options = dict[str, Any]
 class Kind:
     evaluate: Callable[[Catalog, str, Options], Any]
     render: Callable[[RenderContext, Any, Options], list[nodes.Node]]
+    #: Which catalog inputs the result depends on ("articles", "mentions"): a page
+    #: is only re-evaluated after a build that changed one of them.
+    uses: frozenset[str] = frozenset({"articles"})
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,14 @@ class RenderContext:
 KINDS: dict[str, Kind] = {}
 
 
-def register_kind(name: str, evaluate: Callable[..., Any], render_fn: Callable[..., Any]) -> None:
-    KINDS[name] = Kind(evaluate, render_fn)
+def register_kind(
+    name: str,
+    evaluate: Callable[..., Any],
+    render_fn: Callable[..., Any],
+    *,
+    uses: tuple[str, ...] = ("articles",),
+) -> None:
+    KINDS[name] = Kind(evaluate, render_fn, frozenset(uses))
 
 
 def _with_badges(catalog: Catalog, records: tuple[Any, ...]) -> tuple[Any, ...]:

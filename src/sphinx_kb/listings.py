@@ -142,8 +142,33 @@ def on_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     kb_state(app).touched.add(docname)
 
 
+def _fingerprint(value: Any) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()
+
+
+def _inputs(catalog: Catalog, domain: Any) -> dict[str, str]:
+    vocabulary = catalog.vocabulary
+    return {
+        "articles": _fingerprint(
+            (
+                catalog.articles,
+                catalog.tagged,
+                sorted(catalog.slugs.items()),
+                sorted(vocabulary.tags.items()),
+                sorted(vocabulary.aliases.items()),
+            )
+        ),
+        "mentions": _fingerprint(sorted(domain.mentions.items())),
+    }
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose listings changed although they were not re-read: rewrite them."""
+    """Pages whose listings changed although they were not re-read: rewrite them.
+
+    Listings are re-evaluated only where their inputs changed: after a body edit
+    the catalog is the same, so no page's related articles are worked out again
+    (that is quadratic in the number of articles).
+    """
     state = kb_state(app)
     state.catalog = None
     if not state.touched:
@@ -151,22 +176,28 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state.touched.clear()
     catalog = catalog_for(app)
     domain = get_domain(env)
-    changed: list[str] = []
+    inputs = _inputs(catalog, domain)
+    changed_inputs = {k for k, v in inputs.items() if domain.data["inputs"].get(k) != v}
+    domain.data["inputs"] = inputs
+    changed: set[str] = set()
     xref_map = domain.data["xrefs"]
-    docnames = set(domain.listings) | set(domain.articles) | set(xref_map)
-    for docname in sorted(docnames):
-        results: list[Any] = [
-            (kind, KINDS[kind].evaluate(catalog, docname, opts))
-            for kind, opts in _page_specs(app, env, docname)
-            if kind in KINDS
-        ]
-        if docname in xref_map:
-            results.append(("xrefs", xrefs.resolved(env, xref_map[docname])))
-        digest = hashlib.sha1(repr(results).encode("utf-8")).hexdigest()
+    for docname in sorted(set(domain.listings) | set(domain.articles)):
+        specs = [(kind, opts) for kind, opts in _page_specs(app, env, docname) if kind in KINDS]
+        fresh = docname not in domain.digests  # read in this build, or new
+        if not fresh and not any(KINDS[kind].uses & changed_inputs for kind, _ in specs):
+            continue
+        digest = _fingerprint(
+            [(kind, KINDS[kind].evaluate(catalog, docname, opts)) for kind, opts in specs]
+        )
         if domain.digests.get(docname) != digest:
             domain.digests[docname] = digest
-            changed.append(docname)
-    return changed
+            changed.add(docname)
+    for docname, refs in xref_map.items():
+        digest = _fingerprint(xrefs.resolved(env, refs))
+        if domain.data["xref_digests"].get(docname) != digest:
+            domain.data["xref_digests"][docname] = digest
+            changed.add(docname)
+    return sorted(changed)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -141,6 +141,6 @@ def unused_terms_for(app: Sphinx) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
-    register_kind(KIND, evaluate, render_placeholder)
+    register_kind(KIND, evaluate, render_placeholder, uses=("articles", "mentions"))
     app.add_transform(GlossaryBacklinksListing)
     app.connect("doctree-resolved", on_doctree_resolved)
