@@ -126,13 +126,14 @@ def newest_first(record: ArticleRecord) -> tuple[int, str, str, str]:
     # Negating the date as text keeps the sort stable: dated before undated.
     return (
         0 if record.date else 1,
-        _invert(record.timestamp or record.date),
+        descending(record.timestamp or record.date),
         record.title.casefold(),
         record.docname,
     )
 
 
-def _invert(text: str) -> str:
+def descending(text: str) -> str:
+    """A sort key that orders ISO dates newest first inside an ascending sort."""
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from .config import KBConfig
+from .domain import descending
 from .fileio import write_if_changed
 from .page import md_escape
 from .scan import ScanEntry, pages_using_tags_directive, scan
@@ -205,8 +206,7 @@ def leave_out_unreadable(app: Sphinx, config: Config) -> None:
 
 
 def _newest_first(entry: ScanEntry) -> tuple[int, str, str]:
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in entry.date)
-    return (0 if entry.date else 1, inverted, entry.docname)
+    return (0 if entry.date else 1, descending(entry.date), entry.docname)
 
 
 def _sync(wanted: dict[Path, str], folders: tuple[Path, ...]) -> None:
