@@ -79,14 +79,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if state.vocabulary_path is not None:
         # Aliases resolve these tags: a vocabulary edit must re-read the page.
         app.env.note_dependency(str(state.vocabulary_path))
-    keys: list[str] = []
-    for label in tags:
-        key, _declared = state.vocabulary.resolve(label)
-        if key not in keys:
-            keys.append(key)
+    keys = state.vocabulary.keys(tags)
     section = doctree.next_node(nodes.section)
     title = section[0].astext() if section is not None and len(section) else docname
-    get_domain(app.env).note_tagged(TaggedPage(docname, title, tuple(keys)))
+    get_domain(app.env).note_tagged(TaggedPage(docname, title, keys))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
@@ -77,27 +78,15 @@ def generate_sources(app: Sphinx) -> None:
         for line, message in state.vocabulary.problems:
             logger.warning(
                 message,
-                location=(str(state.vocabulary_path), line),
+                # A string location (a tuple would be read as a docname).
+                location=f"{state.vocabulary_path}:{line}" if line else str(state.vocabulary_path),
                 type="kb",
                 subtype="vocabulary",
             )
-    generated = (config.tags_dir, config.archive_dir)
-    others = pages_using_tags_directive(srcdir, (config.articles_dir, *generated))
-    entries = [
-        e
-        for e in scan(srcdir, config.articles_dir, _cache(app), others)
-        if not e.unreadable  # left out of the build at config-inited
-    ]
+    entries = [e for e in _SCANS.pop(app, None) or _scan(app, config) if not e.unreadable]
     articles = [e for e in entries if e.docname.startswith(config.articles_dir + "/")]
 
-    keys_by_doc: dict[str, list[str]] = {}
-    for entry in entries:
-        keys: list[str] = []
-        for label in entry.tags:
-            key, _declared = state.vocabulary.resolve(label)
-            if key not in keys:
-                keys.append(key)
-        keys_by_doc[entry.docname] = keys
+    keys_by_doc = {entry.docname: state.vocabulary.keys(entry.tags) for entry in entries}
     used = {key for keys in keys_by_doc.values() for key in keys}
     state.slugs, collisions = state.vocabulary.assign_slugs(used)
     for message in collisions:
@@ -176,8 +165,15 @@ def generate_sources(app: Sphinx) -> None:
     _sync(wanted, (tag_dir, archive))
 
 
-def _cache(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "kb-scan.json"
+#: The scan made at ``config-inited``, used again at ``builder-inited`` of the same build.
+_SCANS: WeakKeyDictionary[Sphinx, list[ScanEntry]] = WeakKeyDictionary()
+
+
+def _scan(app: Sphinx, config: KBConfig) -> list[ScanEntry]:
+    srcdir = Path(app.srcdir)
+    generated = (config.articles_dir, config.tags_dir, config.archive_dir)
+    others = pages_using_tags_directive(srcdir, generated)
+    return scan(srcdir, config.articles_dir, Path(app.doctreedir) / "kb-scan.json", others)
 
 
 def leave_out_unreadable(app: Sphinx, config: Config) -> None:
@@ -187,9 +183,9 @@ def leave_out_unreadable(app: Sphinx, config: Config) -> None:
     ``config-inited`` (before the saved environment is compared with the
     configuration), so an unchanged bad file does not force a full re-read.
     """
-    kb = KBConfig.from_sphinx(config)
     srcdir = Path(app.srcdir)
-    for entry in scan(srcdir, kb.articles_dir, _cache(app), []):
+    entries = _SCANS[app] = _scan(app, KBConfig.from_sphinx(config))
+    for entry in entries:
         if not entry.unreadable:
             continue
         path = srcdir / f"{entry.docname}.md"

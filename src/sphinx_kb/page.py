@@ -173,18 +173,16 @@ class ArticleHeader(SphinxTransform):
             metadata.setdefault(str(key), _metadata_value(value))
         state = kb_state(self.env)
         config = state.config
-        tags: list[str] = []
-        for label in article.tags:
-            key, declared = state.vocabulary.resolve(label)
-            if not declared and config.undeclared_tags != "allow":
-                message = f"tag {label!r} is not declared in {config.tag_vocabulary}"
-                line = (docname, key_lines.get("tags", 1))
-                if config.undeclared_tags == "error":
-                    logger.error(message, location=line, type="kb", subtype="undeclared-tag")
-                else:
-                    logger.warning(message, location=line, type="kb", subtype="undeclared-tag")
-            if key not in tags:
-                tags.append(key)
+        if config.undeclared_tags != "allow":
+            log = logger.error if config.undeclared_tags == "error" else logger.warning
+            for label in state.vocabulary.undeclared(article.tags):
+                log(
+                    f"tag {label!r} is not declared in {config.tag_vocabulary}",
+                    location=(docname, key_lines.get("tags", 1)),
+                    type="kb",
+                    subtype="undeclared-tag",
+                )
+        tags = state.vocabulary.keys(article.tags)
         minutes = reading_minutes(words, config.words_per_minute)
         record = ArticleRecord(
             docname=docname,
@@ -192,7 +190,7 @@ class ArticleHeader(SphinxTransform):
             date=article.date.isoformat() if article.date else "",
             timestamp=article.date_iso,
             description=article.description,
-            tags=tuple(tags),
+            tags=tags,
             minutes=minutes,
             image=article.image,
             authors=article.authors,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,14 @@ class Vocabulary:
         key = tag_key(label)
         key = self.aliases.get(key, key)
         return key, key in self.tags
+
+    def keys(self, labels: Iterable[str]) -> tuple[str, ...]:
+        """Canonical keys of ``labels``, each once, in their order."""
+        return tuple(dict.fromkeys(self.resolve(label)[0] for label in labels))
+
+    def undeclared(self, labels: Iterable[str]) -> list[str]:
+        """The labels that are neither a declared tag nor an alias of one."""
+        return [label for label in labels if not self.resolve(label)[1]]
 
     def info(self, key: str) -> TagInfo:
         return self.tags.get(key) or TagInfo(key=key, label=key)

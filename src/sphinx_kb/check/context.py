@@ -64,11 +64,7 @@ def build_context(root: Path) -> Context:
         article = source.article
         fallback = source.markup.first_h1 if source.markup else None
         title = (article.title if article else "") or fallback or source.docname.rsplit("/")[-1]
-        keys: list[str] = []
-        for label in article.tags if article else ():
-            key, _declared = vocabulary.resolve(label)
-            if key not in keys:
-                keys.append(key)
+        keys = vocabulary.keys(article.tags if article else ())
         used.update(keys)
         date = article.date.isoformat() if article and article.date else ""
         ctx.records[source.docname] = ArticleRecord(
@@ -76,7 +72,7 @@ def build_context(root: Path) -> Context:
             title=title,
             date=date,
             timestamp=article.date_iso if article else "",
-            tags=tuple(keys),
+            tags=keys,
         )
     ctx.slugs, ctx.slug_messages = vocabulary.assign_slugs(used)
     _generated_pages(ctx)

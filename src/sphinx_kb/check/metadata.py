@@ -50,12 +50,10 @@ def front_matter(ctx: Context) -> Iterator[Finding]:
             yield finding_at(source, line, "warning", "description-missing", message)
         tag_line = front.line_of(article.sources.get("tags", "tags"))
         if policy != "allow":
-            for label in article.tags:
-                _key, declared = ctx.vocabulary.resolve(label)
-                if not declared:
-                    level: Level = "error" if policy == "error" else "warning"
-                    message = f"tag {label!r} is not declared in {vocab_name}"
-                    yield finding_at(source, tag_line, level, "tag-undeclared", message)
+            level: Level = "error" if policy == "error" else "warning"
+            for label in ctx.vocabulary.undeclared(article.tags):
+                message = f"tag {label!r} is not declared in {vocab_name}"
+                yield finding_at(source, tag_line, level, "tag-undeclared", message)
         fields = [("title", article.title), ("description", article.description)]
         fields += [("tag", tag) for tag in article.tags]
         for name, value in fields:
