@@ -14,8 +14,9 @@ def rootdir() -> Path:
     return ROOTS
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """Debian's headless Chromium (never a downloaded one), shared by every browser test."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

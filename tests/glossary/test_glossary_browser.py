@@ -6,23 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from glossary_helpers import Built
-from playwright.sync_api import Browser, Page, sync_playwright
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture

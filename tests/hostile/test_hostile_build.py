@@ -180,7 +180,7 @@ def _visit(browser: Any, url: str) -> dict[str, Any]:
     return {"pwned": pwned, "title": title, "dialogs": dialogs, "errors": errors}
 
 
-def test_the_detector_sees_a_script_that_runs(chromium: Any, tmp_path: Path) -> None:
+def test_the_detector_sees_a_script_that_runs(browser: Any, tmp_path: Path) -> None:
     # Positive control: the same payloads, unsanitized, are caught by _visit.
     control = tmp_path / "control.html"
     control.write_text(
@@ -188,7 +188,7 @@ def test_the_detector_sees_a_script_that_runs(chromium: Any, tmp_path: Path) -> 
         "<script>document.title='PWNED'; alert('pwned')</script></body></html>",
         encoding="utf-8",
     )
-    seen = _visit(chromium, control.as_uri())
+    seen = _visit(browser, control.as_uri())
     assert seen["pwned"] == 1
     assert seen["title"] == "PWNED"
     assert seen["dialogs"] == ["pwned"]
@@ -196,11 +196,11 @@ def test_the_detector_sees_a_script_that_runs(chromium: Any, tmp_path: Path) -> 
 
 @pytest.mark.browser
 @pytest.mark.sphinx("html", testroot="hostile")
-def test_no_payload_runs_in_chromium(app: Any, chromium: Any) -> None:
+def test_no_payload_runs_in_chromium(app: Any, browser: Any) -> None:
     outdir = build(app)
     ran = {}
     for path in html_pages(outdir):
-        seen = _visit(chromium, path.as_uri())
+        seen = _visit(browser, path.as_uri())
         # A tag label *shows* "document.title='PWNED'" as text; running it would set it.
         if seen["pwned"] is not None or seen["title"] == "PWNED" or seen["dialogs"]:
             ran[str(path.relative_to(outdir))] = seen
