@@ -23,24 +23,13 @@ from . import (
 from .config import KBConfig
 from .domain import KBDomain, TaggedPage, get_domain
 from .state import kb_state, reset_state
+from .visitors import INLINE, SKIP, handlers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
-
-
-def _inline(self: Any, node: nodes.Node) -> None:
-    self.visit_inline(node)
-
-
-def _inline_end(self: Any, node: nodes.Node) -> None:
-    self.depart_inline(node)
-
-
-def _skip(self: Any, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -91,20 +80,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_tags")
     app.add_domain(KBDomain)
-    inline = (_inline, _inline_end)
-    app.add_node(
-        page.kb_time,
-        html=(page.visit_kb_time_html, page.depart_kb_time_html),
-        latex=inline,
-        text=inline,
-        man=inline,
-        texinfo=inline,
-    )
-    app.add_node(
-        page.kb_tag_badges, html=inline, latex=inline, text=inline, man=inline, texinfo=inline
-    )
-    skip = (_skip, None)
-    app.add_node(listings.kb_listing, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    time_html = (page.visit_kb_time_html, page.depart_kb_time_html)
+    app.add_node(page.kb_time, **handlers(INLINE, html=time_html))
+    app.add_node(page.kb_tag_badges, **handlers(INLINE))
+    app.add_node(listings.kb_listing, **handlers(SKIP))
     app.add_directive("article-list", listings.ArticleListDirective)
     app.add_directive("kb-tag-page", listings.TagPageDirective)
     app.add_directive("kb-tag-overview", listings.TagOverviewDirective)

@@ -31,6 +31,7 @@ from sphinx.util import texescape
 from .domain import get_domain
 from .listings import kb_listing
 from .state import kb_config, kb_state
+from .visitors import SKIP, handlers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,10 +47,6 @@ class kb_pageref(nodes.Inline, nodes.Element):
 def visit_kb_pageref_latex(self: Any, node: kb_pageref) -> None:
     # The translator's own helper, so the label matches the term's \label exactly.
     self.body.append(rf"~({self.hyperpageref(node['refid'])})")
-    raise nodes.SkipNode
-
-
-def _skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
@@ -265,15 +262,7 @@ def _print_card(card: nodes.Element) -> None:
 
 def setup(app: Sphinx) -> None:
     """Wire the LaTeX events; called from ``sphinx_kb.extension.setup``."""
-    skip = (_skip, None)
-    app.add_node(
-        kb_pageref,
-        latex=(visit_kb_pageref_latex, None),
-        html=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    app.add_node(kb_pageref, **handlers(SKIP, latex=(visit_kb_pageref_latex, None)))
     # Listings are rendered at doctree-resolved with the default priority (500).
     app.connect("doctree-resolved", shape_book, priority=400)
     app.connect("doctree-resolved", finish_book, priority=600)

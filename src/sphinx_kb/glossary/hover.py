@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..visitors import SKIP, handlers
 from .autolink import TERM_ATTR
 from .runtime import runtime
 
@@ -35,10 +36,6 @@ def visit_tip_html(self: Any, node: kb_term_tip) -> None:
 
 def depart_tip_html(self: Any, node: kb_term_tip) -> None:
     self.body.append("</span>")
-
-
-def skip_tip(self: Any, node: kb_term_tip) -> None:
-    raise nodes.SkipNode
 
 
 def wants_tips(builder: Builder) -> bool:
@@ -64,15 +61,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def setup(app: Sphinx) -> None:
-    skip = (skip_tip, None)
-    app.add_node(
-        kb_term_tip,
-        html=(visit_tip_html, depart_tip_html),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    app.add_node(kb_term_tip, **handlers(SKIP, html=(visit_tip_html, depart_tip_html)))
     app.add_css_file("kb-glossary.css")
     # After the references are resolved; late, so other handlers see the plain link.
     app.connect("doctree-resolved", on_doctree_resolved, priority=800)
