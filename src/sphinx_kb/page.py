@@ -131,14 +131,15 @@ def note_link_dependencies(env: Any, docname: str, document: nodes.document) -> 
     Sphinx re-reads a page only when its file or a dependency changes, so a link to
     an article that is later removed stayed live (and one to an article added later
     stayed broken) until a clean build.  A missing dependency makes Sphinx re-read
-    the page, so both cases now give what a clean build gives.
+    the page, so both cases now give what a clean build gives.  (``{doc}`` roles need
+    no re-read: ``xrefs.py`` rewrites the page when their target changes.)
     """
     for ref in document.findall(addnodes.pending_xref):
         kind, domain = ref.get("reftype"), ref.get("refdomain")
         target = str(ref.get("reftarget") or "")
         if kind == "myst" and domain == "doc":
             path = env.doc2path(target)  # MyST resolved the file to a docname
-        elif kind == "doc" or (kind == "myst" and domain is None and target.endswith(".md")):
+        elif kind == "myst" and domain is None and target.endswith(".md"):
             rel = (
                 target[1:]
                 if target.startswith("/")
@@ -147,7 +148,7 @@ def note_link_dependencies(env: Any, docname: str, document: nodes.document) -> 
             rel = posixpath.normpath(rel)
             if rel.startswith("../") or rel == "..":
                 continue  # outside the project: never a page of it
-            path = env.srcdir / rel if kind == "myst" else env.doc2path(rel)
+            path = env.srcdir / rel
         else:
             continue
         env.note_dependency(str(path))
