@@ -18,6 +18,7 @@ from . import (
     navigation,
     page,
     sanitize,
+    search,
     xrefs,
 )
 from .config import KBConfig
@@ -108,12 +109,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", feed.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
     # Each feature module wires its own events.
-    for module in (glossary, latex):
+    for module in (glossary, latex, search):
         module.setup(app)
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

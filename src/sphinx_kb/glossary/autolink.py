@@ -25,10 +25,10 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..domain import get_domain
 from ..page import kb_tag_badges, kb_time
+from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, wants_tips
 from .matcher import Matcher
 from .runtime import config_of, is_article_doc, runtime
 
@@ -62,9 +62,6 @@ SKIP_NODES: tuple[type[nodes.Node], ...] = (
 )
 #: Nor in the byline and lede the article header adds.
 SKIP_CLASSES = frozenset({"kb-byline", "kb-lede"})
-#: Attribute on the link's inline: the entry id (the hover and tests find links by it).
-TERM_ATTR = "kb_term"
-
 _FALSE = {"false", "no", "off", "0"}
 
 
@@ -88,7 +85,7 @@ def make_link(text: str, reftarget: str, term_id: str, docname: str) -> addnodes
         refwarn=True,
         refdoc=docname,
     )
-    inline = nodes.inline(text, text, classes=["xref", "std", "std-term"])
+    inline = kb_term_text(text, text, classes=["xref", "std", "std-term"])
     inline[TERM_ATTR] = term_id
     ref += inline
     return ref
@@ -99,8 +96,9 @@ class ResolveAutoLinks(SphinxPostTransform):
 
     The result is what the std domain makes of a ``{term}`` reference
     (``make_refnode`` to the term's anchor), without the generic path's per-node
-    copying and dispatch: a page can hold dozens of auto links.  A link whose term
-    is unknown is left to Sphinx, which reports it.
+    copying and dispatch, and with one relative URI per target page instead of
+    one per link: a page can hold dozens of auto links.  A link whose term is
+    unknown is left to Sphinx, which reports it.
     """
 
     default_priority = 5
@@ -108,17 +106,30 @@ class ResolveAutoLinks(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         terms = self.env.domains.standard_domain._terms
         builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+        classes = [LINK_CLASS] if wants_tips(builder) else []
+        uris: dict[str, str | None] = {}
         for ref in list(self.document.findall(addnodes.pending_xref)):
-            if not ref.children or TERM_ATTR not in ref.children[0]:
+            if not ref.children or not isinstance(ref[0], kb_term_text):
                 continue
             found = terms.get(ref["reftarget"].lower())
             if found is None:
                 continue
-            docname, labelid = found
-            try:
-                refnode = make_refnode(builder, ref["refdoc"], docname, labelid, ref[0])
-            except NoUri:
-                continue
+            todoc, labelid = found
+            fromdoc = ref["refdoc"]
+            refnode = nodes.reference("", "", internal=True, classes=list(classes))
+            if todoc == fromdoc:
+                refnode["refid"] = labelid
+            else:
+                if todoc not in uris:
+                    try:
+                        uris[todoc] = builder.get_relative_uri(fromdoc, todoc)
+                    except NoUri:
+                        uris[todoc] = None
+                uri = uris[todoc]
+                if uri is None:
+                    continue
+                refnode["refuri"] = f"{uri}#{labelid}"
+            refnode += ref[0]
             ref.replace_self(refnode)
 
 

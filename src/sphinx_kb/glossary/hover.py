@@ -1,11 +1,16 @@
 """Hover definitions: a CSS-only tooltip inside each auto-linked term (HTML only).
 
-At ``doctree-resolved`` the auto links are references; each gets the class
-``kb-term-link`` and, inside it, a ``kb_term_tip`` node holding its entry's
-summary as plain text (so the writer escapes it).  ``kb-glossary.css`` shows the
-tip on ``:hover`` and ``:focus``; without CSS or JavaScript the link still goes
-to the definition.  Other builders (LaTeX, EPUB, text) never get the node, and
-skip it should one reach them.
+An auto link's text is a ``kb_term_text`` node (an ``inline`` carrying its
+entry's id).  When the link resolves, the reference gets the class
+``kb-term-link``; the HTML writer then closes the term's ``<span>`` and writes,
+still inside the ``<a>``, a ``<span role="tooltip">`` holding the entry's
+summary, escaped.  ``kb-glossary.css`` shows it on ``:hover`` and ``:focus``;
+without CSS or JavaScript the link still goes to the definition.
+
+The tip is written by the translator rather than added as nodes: a page holds
+dozens of auto links, and nodes would be made, pickled, walked and indexed for
+search on every page.  Other builders (LaTeX, EPUB, text) write the term as a
+plain inline.
 """
 
 from __future__ import annotations
@@ -14,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..visitors import SKIP, handlers
-from .autolink import TERM_ATTR
+from ..visitors import INLINE, handlers
 from .runtime import runtime
 
 if TYPE_CHECKING:
@@ -24,18 +28,12 @@ if TYPE_CHECKING:
 
 LINK_CLASS = "kb-term-link"
 TIP_CLASS = "kb-term-tip"
+#: Attribute on the link's text: the entry id (the hover and tests find links by it).
+TERM_ATTR = "kb_term"
 
 
-class kb_term_tip(nodes.inline):
-    """A term's short definition shown when its link is hovered or focused."""
-
-
-def visit_tip_html(self: Any, node: kb_term_tip) -> None:
-    self.body.append(self.starttag(node, "span", "", role="tooltip"))
-
-
-def depart_tip_html(self: Any, node: kb_term_tip) -> None:
-    self.body.append("</span>")
+class kb_term_text(nodes.inline):
+    """The text of an auto-linked term; its entry id is in ``TERM_ATTR``."""
 
 
 def wants_tips(builder: Builder) -> bool:
@@ -43,25 +41,23 @@ def wants_tips(builder: Builder) -> bool:
     return builder.format == "html" and not builder.name.startswith("epub")
 
 
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not wants_tips(app.builder):
-        return
-    tips = runtime(app.env).tips
-    for inline in list(doctree.findall(nodes.inline)):
-        term_id = inline.get(TERM_ATTR)
-        reference = inline.parent
-        if not term_id or not isinstance(reference, nodes.reference):
-            continue  # unresolved, so there is nothing to hover
-        text = tips.get(term_id, "")
-        if not text or any(isinstance(n, kb_term_tip) for n in reference.children):
-            continue
-        reference["classes"].append(LINK_CLASS)
-        # "no-search": the definition is not a word of this page for the search index.
-        reference += kb_term_tip("", "", nodes.Text(text), classes=[TIP_CLASS, "no-search"])
+def visit_term_html(self: Any, node: kb_term_text) -> None:
+    self.visit_inline(node)
+
+
+def depart_term_html(self: Any, node: kb_term_text) -> None:
+    self.depart_inline(node)
+    parent = node.parent
+    if not isinstance(parent, nodes.reference) or LINK_CLASS not in parent["classes"]:
+        return  # unresolved, or a builder without tips: nothing to hover
+    text = runtime(self.builder.env).tips.get(node.get(TERM_ATTR, ""), "")
+    if text:
+        # "no-search": Sphinx's indexer reads doctrees, so the tip is never a word of the page.
+        self.body.append(
+            f'<span class="{TIP_CLASS} no-search" role="tooltip">{self.encode(text)}</span>'
+        )
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(kb_term_tip, **handlers(SKIP, html=(visit_tip_html, depart_tip_html)))
+    app.add_node(kb_term_text, **handlers(INLINE, html=(visit_term_html, depart_term_html)))
     app.add_css_file("kb-glossary.css")
-    # After the references are resolved; late, so other handlers see the plain link.
-    app.connect("doctree-resolved", on_doctree_resolved, priority=800)
