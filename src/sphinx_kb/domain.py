@@ -52,13 +52,14 @@ ListingSpec = tuple[str, tuple[tuple[str, Any], ...]]
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
-    data_version = 4
+    data_version = 5
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's own pattern
         "articles": {},  # docname -> ArticleRecord
         "tagged": {},  # docname -> TaggedPage
         "listings": {},  # docname -> list[ListingSpec]
         "digests": {},  # docname -> digest of its listings' inputs at last write
         "mentions": {},  # docname -> glossary term ids the page mentions (auto-linked)
+        "autolinked": {},  # docname -> True: the page's terms are linked at write time
         "xrefs": {},  # docname -> cross-references to other pages (see xrefs.py)
         "xref_digests": {},  # docname -> digest of what its cross-references resolve to
         "inputs": {},  # input name -> fingerprint at the last build (see listings.py)
@@ -90,8 +91,15 @@ class KBDomain(Domain):
     def mentions(self) -> dict[str, tuple[str, ...]]:
         return self.data["mentions"]
 
-    def note_mentions(self, docname: str, term_ids: tuple[str, ...]) -> None:
+    def note_mentions(
+        self, docname: str, term_ids: tuple[str, ...], *, autolinked: bool = False
+    ) -> None:
         self.mentions[docname] = term_ids
+        if autolinked:
+            self.data["autolinked"][docname] = True
+
+    def is_autolinked(self, docname: str) -> bool:
+        return docname in self.data["autolinked"]
 
     def note_listing(self, docname: str, spec: ListingSpec) -> None:
         self.listings.setdefault(docname, []).append(spec)
@@ -103,13 +111,14 @@ class KBDomain(Domain):
             "listings",
             "digests",
             "mentions",
+            "autolinked",
             "xrefs",
             "xref_digests",
         ):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("articles", "tagged", "listings", "mentions", "xrefs"):
+        for key in ("articles", "tagged", "listings", "mentions", "autolinked", "xrefs"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

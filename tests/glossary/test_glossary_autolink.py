@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from docutils import nodes
 from glossary_helpers import Built, body, term_links, text_without_tips
-from sphinx import addnodes
 
 from sphinx_kb.domain import get_domain
+from sphinx_kb.glossary.hover import kb_term_text
 
 ALPHA = "docs/articles/alpha"
 BETA = "docs/articles/beta"
@@ -115,20 +114,22 @@ def test_page_opt_out(glossary_site: Built) -> None:
     assert term_links(page) == [("pathogen", "term-Pathogen")]
 
 
-def test_link_nodes_are_sphinx_term_references(glossary_site: Built) -> None:
-    doctree = glossary_site.app.env.get_doctree(ALPHA)
-    refs = [
-        r
-        for r in doctree.findall(addnodes.pending_xref)
-        if r.next_node(nodes.inline).get("kb_term") == "immune system"
+def test_links_are_made_at_write_time_as_sphinx_term_references(glossary_site: Built) -> None:
+    # The stored doctree holds no auto links: they are made while writing, so they
+    # never sit in the pickles or in the doctrees kept in memory between phases.
+    stored = glossary_site.app.env.get_doctree(ALPHA)
+    assert list(stored.findall(kb_term_text)) == []
+    assert "immune system" in stored.astext()
+    # Written, a link is what the std domain makes of a {term} role: an internal
+    # reference to the term's anchor around an inline "xref std std-term".
+    (link,) = [
+        a
+        for a in body(glossary_site.page(ALPHA)).select("a.kb-term-link")
+        if a.select_one(".std-term").get_text() == "immune system"
     ]
-    assert len(refs) == 1
-    ref = refs[0]
-    assert (ref["refdomain"], ref["reftype"], ref["reftarget"]) == ("std", "term", "Immune system")
-    assert ref["refexplicit"] is True
-    inline = ref.next_node(nodes.inline)
-    assert inline["classes"] == ["xref", "std", "std-term"]
-    assert inline.astext() == "immune system"
+    assert sorted(link["class"]) == ["internal", "kb-term-link", "reference"]
+    assert link["href"] == "../glossary.html#term-Immune-system"
+    assert link.select_one("span")["class"] == ["xref", "std", "std-term"]
 
 
 def test_mentions_are_recorded_per_article(glossary_site: Built) -> None:

@@ -4,7 +4,7 @@
 * ``forms``: plural/singular and hyphen variants with ``inflect``;
 * ``matcher``: one Aho–Corasick automaton over every form;
 * ``runtime``: the term set per build, and the digests that keep incremental builds right;
-* ``autolink``: the read-time transform that links terms in articles;
+* ``autolink``: finds terms in articles at read time, links them at write time;
 * ``backlinks``: "Used in" lists on the glossary page, and ``unused_terms``;
 * ``hover``: CSS-only tooltips in HTML.
 """
@@ -39,6 +39,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", runtime.on_env_get_outdated)
     app.connect("env-updated", runtime.on_env_updated)
     app.add_transform(autolink.GlossaryAutolink)
-    app.add_post_transform(autolink.ResolveAutoLinks)
+    app.add_post_transform(autolink.LinkTerms)
     backlinks.setup(app)
     hover.setup(app)

@@ -1,11 +1,19 @@
-"""The read-time transform: glossary terms in articles become ``term`` references.
+"""Glossary terms in articles become links to their definitions.
 
-Each link is the node Sphinx's own ``{term}`` role makes (a ``pending_xref`` to
-the std ``term`` target holding an ``inline`` with the classes ``xref std
-std-term``), so every builder resolves it: a link in HTML, a reference with a
-page number in LaTeX.  The transform also records which glossary entries the
-article links to, automatically or with an explicit ``{term}`` role, as the
-page's mentions (``KBDomain.note_mentions``) for the glossary's backlinks.
+Two passes over the same text with the same matcher:
+
+* at read time (``GlossaryAutolink``) the article's mentions are only *found*:
+  the glossary entries it would link, automatically or with an explicit
+  ``{term}`` role, are recorded (``KBDomain.note_mentions``) for the glossary's
+  backlinks, with whether the page is auto-linked at all;
+* at write time (``LinkTerms``, a post-transform) the links are made, already
+  resolved: a ``reference`` to the term's anchor, as the std domain makes of a
+  ``{term}`` role, holding a ``kb_term_text``.
+
+Making the links at write time keeps them out of the pickled doctrees and out
+of the doctrees Sphinx holds in memory between reading and writing: at ~30
+links per article that was a third of the build's peak memory.
+
 Mentions are the linked entries; every mode links each entry found at least
 once, so every mode but "off" gives the same backlinks.  A page that opts out
 (``glossary: false``), a term in ``kb_glossary_exclude`` and the "off" mode
@@ -18,6 +26,7 @@ section; "every" every mention; "off" none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -29,7 +38,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..domain import get_domain
 from ..page import kb_tag_badges, kb_time
 from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, wants_tips
-from .matcher import Matcher
+from .matcher import Matcher, Target
 from .runtime import config_of, is_article_doc, runtime
 
 if TYPE_CHECKING:
@@ -57,6 +66,7 @@ SKIP_NODES: tuple[type[nodes.Node], ...] = (
     addnodes.glossary,
     addnodes.desc_signature,
     addnodes.download_reference,
+    addnodes.start_of_file,  # another page, in a book assembled from many (LaTeX)
     kb_time,
     kb_tag_badges,
 )
@@ -75,71 +85,17 @@ def page_opted_out(raw_front_matter: dict[str, Any] | None) -> bool:
     return value is False or value == 0
 
 
-def make_link(text: str, reftarget: str, term_id: str, docname: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref(
-        "",
-        refdomain="std",
-        reftype="term",
-        reftarget=reftarget,
-        refexplicit=True,
-        refwarn=True,
-        refdoc=docname,
-    )
-    inline = kb_term_text(text, text, classes=["xref", "std", "std-term"])
-    inline[TERM_ATTR] = term_id
-    ref += inline
-    return ref
-
-
-class ResolveAutoLinks(SphinxPostTransform):
-    """Resolve the auto links directly, before Sphinx's generic resolver (priority 10).
-
-    The result is what the std domain makes of a ``{term}`` reference
-    (``make_refnode`` to the term's anchor), without the generic path's per-node
-    copying and dispatch, and with one relative URI per target page instead of
-    one per link: a page can hold dozens of auto links.  A link whose term is
-    unknown is left to Sphinx, which reports it.
-    """
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        terms = self.env.domains.standard_domain._terms
-        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
-        classes = [LINK_CLASS] if wants_tips(builder) else []
-        uris: dict[str, str | None] = {}
-        for ref in list(self.document.findall(addnodes.pending_xref)):
-            if not ref.children or not isinstance(ref[0], kb_term_text):
-                continue
-            found = terms.get(ref["reftarget"].lower())
-            if found is None:
-                continue
-            todoc, labelid = found
-            fromdoc = ref["refdoc"]
-            refnode = nodes.reference("", "", internal=True, classes=list(classes))
-            if todoc == fromdoc:
-                refnode["refid"] = labelid
-            else:
-                if todoc not in uris:
-                    try:
-                        uris[todoc] = builder.get_relative_uri(fromdoc, todoc)
-                    except NoUri:
-                        uris[todoc] = None
-                uri = uris[todoc]
-                if uri is None:
-                    continue
-                refnode["refuri"] = f"{uri}#{labelid}"
-            refnode += ref[0]
-            ref.replace_self(refnode)
+#: Makes the link for a match (text, target), or None where the term has no target.
+LinkMaker = Callable[[str, Target], nodes.Node | None]
 
 
 class Linker:
-    """Walks a doctree in order, replacing runs of text with text and links."""
+    """Walks a doctree in order, finding terms and, given a ``make``, linking them."""
 
-    def __init__(self, matcher: Matcher, mode: str, docname: str) -> None:
+    def __init__(self, matcher: Matcher, mode: str, make: LinkMaker | None = None) -> None:
         self.matcher = matcher
         self.mode = mode
-        self.docname = docname
+        self.make = make
         self.linked: set[str] = set()
         self._seen: dict[int, set[str]] = {}
 
@@ -164,39 +120,35 @@ class Linker:
                 run.append(child)
                 continue
             if run:
-                changed |= self._flush(run, new_children, node, section)
+                changed |= self._flush(run, new_children, section)
                 run = []
             new_children.append(child)
             if isinstance(child, nodes.Element) and not _skipped(child):
                 self.walk(child, section)
         if run:
-            changed |= self._flush(run, new_children, node, section)
+            changed |= self._flush(run, new_children, section)
         if changed:
             node[:] = new_children
 
-    def _flush(
-        self, run: list[nodes.Text], out: list[nodes.Node], parent: nodes.Element, section: int
-    ) -> bool:
+    def _flush(self, run: list[nodes.Text], out: list[nodes.Node], section: int) -> bool:
         # Adjacent Text nodes (MyST makes one per source line) are matched as one text,
         # so a term broken across lines is still found.
-        text = "".join(str(t) for t in run)
-        matches = self.matcher.find(text.replace("\n", " "))
+        text = run[0] if len(run) == 1 else "".join(run)
         pieces: list[nodes.Node] = []
         position = 0
-        for match in matches:
-            if not self._should_link(match.target.term_id, section):
+        for match in self.matcher.find(text.replace("\n", " ")):
+            target = match.target
+            if not self._should_link(target.term_id, section):
+                continue
+            self.linked.add(target.term_id)
+            if self.make is None:
+                continue
+            link = self.make(text[match.start : match.end], target)
+            if link is None:
                 continue
             if match.start > position:
                 pieces.append(nodes.Text(text[position : match.start]))
-            ref = make_link(
-                text[match.start : match.end],
-                match.target.reftarget,
-                match.target.term_id,
-                self.docname,
-            )
-            ref.source, ref.line = parent.source, parent.line
-            pieces.append(ref)
-            self.linked.add(match.target.term_id)
+            pieces.append(link)
             position = match.end
         if not pieces:
             out.extend(run)
@@ -223,7 +175,7 @@ def explicit_mentions(doctree: nodes.Node, glossary: Glossary) -> set[str]:
 
 
 class GlossaryAutolink(SphinxTransform):
-    """Links glossary terms in articles and records the page's mentions."""
+    """Read time: records the page's mentions, and whether it is auto-linked."""
 
     # After the article header (500) adds the byline and lede, and after
     # SmartQuotes (750), so the text matched is the text shown.
@@ -235,13 +187,64 @@ class GlossaryAutolink(SphinxTransform):
         if not is_article_doc(config, docname):
             return
         glossary_runtime = runtime(self.env)
-        # Explicit references first, so the auto links counted below are not counted twice.
         mentions = explicit_mentions(self.document, glossary_runtime.glossary)
         mode = config.glossary_autolink
         data = self.env.temp_data.get("kb_article")
         raw = data[2] if data else None
-        if mode != "off" and not page_opted_out(raw) and glossary_runtime.matcher:
-            linker = Linker(glossary_runtime.matcher, mode, docname)
-            linker.walk(self.document)
-            mentions |= linker.linked
-        get_domain(self.env).note_mentions(docname, tuple(sorted(mentions)))
+        linked = mode != "off" and not page_opted_out(raw) and bool(glossary_runtime.matcher)
+        if linked:
+            finder = Linker(glossary_runtime.matcher, mode)
+            finder.walk(self.document)
+            mentions |= finder.linked
+        get_domain(self.env).note_mentions(docname, tuple(sorted(mentions)), autolinked=linked)
+
+
+class LinkTerms(SphinxPostTransform):
+    """Write time: links the terms of an auto-linked page, already resolved.
+
+    Runs before Sphinx's generic resolver (priority 10) and skips its pending
+    references, so explicit ``{term}`` roles are left to it.  One relative URI per
+    target page, not per link: a page holds dozens of links.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        pages: list[tuple[str, nodes.Element]] = [(self.env.docname, self.document)]
+        # LaTeX and single-page HTML resolve one tree assembled from every page.
+        pages += [(n["docname"], n) for n in self.document.findall(addnodes.start_of_file)]
+        mode = config_of(self.env).glossary_autolink
+        for docname, root in pages:
+            if domain.is_autolinked(docname):
+                Linker(runtime(self.env).matcher, mode, self._maker(docname)).walk(root)
+
+    def _maker(self, docname: str) -> LinkMaker:
+        terms = self.env.domains.standard_domain._terms
+        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+        classes = [LINK_CLASS] if wants_tips(builder) else []
+        uris: dict[str, str | None] = {}
+
+        def make(text: str, target: Target) -> nodes.Node | None:
+            found = terms.get(target.reftarget.lower())
+            if found is None:
+                return None
+            todoc, labelid = found
+            ref = nodes.reference("", "", internal=True, classes=list(classes))
+            if todoc == docname:
+                ref["refid"] = labelid
+            else:
+                if todoc not in uris:
+                    try:
+                        uris[todoc] = builder.get_relative_uri(docname, todoc)
+                    except NoUri:
+                        uris[todoc] = None
+                if uris[todoc] is None:
+                    return None
+                ref["refuri"] = f"{uris[todoc]}#{labelid}"
+            inline = kb_term_text(text, text, classes=["xref", "std", "std-term"])
+            inline[TERM_ATTR] = target.term_id
+            ref += inline
+            return ref
+
+        return make

@@ -8,9 +8,13 @@ the ``kb`` domain's data, which is pickled with the environment:
 
 * the term set (term lines, declared forms, exclusions, the mode and the version
   of the form rules): when it changes, every article is re-read
-  (``env-get-outdated``), because the links are made at read time;
+  (``env-get-outdated``), because the mentions behind the backlinks are found at
+  read time;
 * the hover texts: when a definition changes, every article is rewritten
-  (``env-updated``), because tooltips are added at ``doctree-resolved``.
+  (``env-updated``), because tooltips are written with the page.
+
+The forms made from a term set are cached in the environment too, so pages
+rewritten without being read are linked without ``inflect``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import hashlib
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from ..config import KBConfig
@@ -52,10 +56,16 @@ class GlossaryRuntime:
     #: A matcher made from the forms table cached in the environment, if any.
     cached: Matcher | None = None
 
+    #: The forms table cached in the environment for this term set, if any.
+    cached_table: Any = None
+
     @property
     def matcher(self) -> Matcher:
-        """Built on first use: ``inflect`` alone takes seconds to import, and a build
-        that reads no article (or links nothing) never needs it."""
+        """Built on first use, from the environment's cached forms when it has them:
+        ``inflect`` and inflecting every term take time, and a build that reads and
+        writes no article never needs a matcher."""
+        if self.cached is None and self.cached_table is not None:
+            self.cached = Matcher(self.cached_table)
         if self.cached is not None:
             return self.cached
         return matcher_for(self.glossary, self.exclude)
@@ -153,17 +163,21 @@ def on_env_get_outdated(
     if data.get(TERMS_DIGEST) != digest:
         data[TERMS_DIGEST] = digest
         outdated = [d for d in _articles(env) if d not in added]
-    if config.glossary_autolink != "off" and (
-        outdated or any(is_article_doc(config, d) for d in (*added, *changed))
-    ):
+    if config.glossary_autolink == "off":
+        return outdated
+    terms_digest = current.terms_digest
+    cached = data.get(FORMS_CACHE)
+    if cached is not None and cached[0] == terms_digest:
+        # Articles rewritten but not read (their related lists changed, say) are
+        # linked at write time: with these forms, not with inflect again.
+        current.cached_table = cached[1]
+    if outdated or any(is_article_doc(config, d) for d in (*added, *changed)):
         # Build the matcher now, in this process, so parallel readers inherit it
         # instead of each building their own.
-        terms_digest = current.terms_digest
-        cached = data.get(FORMS_CACHE)
-        if cached is not None and cached[0] == terms_digest:
-            current.cached = Matcher(cached[1])
-        else:
+        if current.cached_table is None:
             data[FORMS_CACHE] = (terms_digest, current.matcher.table)
+        else:
+            current.matcher  # noqa: B018 - made here, before readers fork
     return outdated
 
 
