@@ -15,6 +15,7 @@ from . import (
     homepage,
     latex,
     listings,
+    memory,
     navigation,
     page,
     sanitize,
@@ -109,7 +110,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", feed.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
     # Each feature module wires its own events.
-    for module in (glossary, latex, search):
+    for module in (glossary, latex, memory, search):
         module.setup(app)
     app.add_css_file("sphinx-kb.css")
     return {

@@ -1,0 +1,38 @@
+"""Doctrees are not all held in memory between reading and writing (memory.py)."""
+
+from __future__ import annotations
+
+import pytest
+from kbtest import page
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True)
+def test_doctrees_are_not_kept_between_phases(app) -> None:
+    held: list[int] = []
+    # Last of all env-updated handlers: what Sphinx would carry into the write phase.
+    app.connect(
+        "env-updated",
+        lambda app, env: held.append(len(env._write_doc_doctree_cache)),
+        priority=999,
+    )
+    app.build()
+    assert held == [0]
+    # Every page was still written, from the pickled doctrees.
+    seed = page(app, "docs/articles/seed")
+    assert seed.find("h1").get_text().startswith("What is Immunotherapy")
+    assert seed.select(".kb-related a, .kb-byline time")
+
+
+@pytest.mark.sphinx(
+    "html", testroot="kb", freshenv=True, confoverrides={"extensions": ["myst_parser"]}
+)
+def test_plain_sphinx_would_keep_them(app) -> None:
+    # The control: without sphinx_kb, Sphinx carries every doctree read into writing.
+    held: list[int] = []
+    app.connect(
+        "env-updated",
+        lambda app, env: held.append(len(env._write_doc_doctree_cache)),
+        priority=999,
+    )
+    app.build()
+    assert held and held[0] == len(app.env.found_docs)
