@@ -101,6 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-purge-doc", listings.on_purge_doc)
     app.connect("env-get-outdated", homepage.on_env_get_outdated)
+    app.connect("env-before-read-docs", generate.read_generated_last)
     app.connect("env-updated", listings.on_env_updated)
     app.connect("doctree-resolved", listings.on_doctree_resolved)
     app.connect("html-page-context", navigation.before_theme, priority=400)

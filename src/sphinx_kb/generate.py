@@ -29,6 +29,7 @@ from .vocabulary import load_vocabulary
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -221,3 +222,17 @@ def _sync(wanted: dict[Path, str], folders: tuple[Path, ...]) -> None:
                 continue
             if MARKER in head:
                 path.unlink()
+
+
+def read_generated_last(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read the generated archive and tag pages after the articles they list.
+
+    Sphinx reads in name order, so ``docs/archive/`` came before ``docs/articles/``,
+    and its year pages' toctrees filled the map of included files first.  Sphinx's
+    toctree collector scans that whole map for every page it reads, which made a
+    clean build quadratic: 15 % of a 5,000-article build.  Any order gives the same
+    site (a parallel build reads in chunks anyway).
+    """
+    config = kb_state(app).config
+    late = (f"{config.archive_dir}/", f"{config.tags_dir}/")
+    docnames.sort(key=lambda d: d.startswith(late) or d == app.config.root_doc)
