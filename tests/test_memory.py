@@ -36,3 +36,28 @@ def test_plain_sphinx_would_keep_them(app) -> None:
     )
     app.build()
     assert held and held[0] == len(app.env.found_docs)
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True)
+def test_what_outlives_reading_is_frozen_then_thawed(app) -> None:
+    import gc
+
+    frozen: list[int] = []
+    app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()), priority=999)
+    app.build()
+    # Frozen while pages were written, so full collections skip the environment ...
+    assert frozen and frozen[0] > 0
+    # ... and thawed at the end: the next build (or anything else) starts as usual.
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True)
+def test_generated_pages_are_read_after_the_articles(app) -> None:
+    order: list[str] = []
+    app.connect("doctree-read", lambda app, doctree: order.append(app.env.docname))
+    app.build()
+    articles = [i for i, d in enumerate(order) if d.startswith("docs/articles/")]
+    listings = [i for i, d in enumerate(order) if d.startswith(("docs/archive/", "docs/tags/"))]
+    # Year pages hold the articles' toctrees; read first, they made every later read
+    # rescan them (quadratic on large sites).
+    assert articles and listings and max(articles) < min(listings)
