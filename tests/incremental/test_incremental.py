@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -254,6 +255,13 @@ def site(outdir: Path) -> dict[str, str]:
     feed = outdir / "feed.xml"
     if feed.exists():
         pages["feed.xml"] = feed.read_text(encoding="utf-8")
+    index = outdir / "searchindex.js"
+    if index.exists():
+        # Parsed and printed with sorted keys: an index loaded back from the last build
+        # may hold a page's titles in another order, which is the same index.
+        text = index.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        pages["searchindex.js"] = json.dumps(data, sort_keys=True, indent=1)
     return pages
 
 
