@@ -39,9 +39,13 @@ def test_plain_sphinx_would_keep_them(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)
-def test_what_outlives_reading_is_frozen_then_thawed(app) -> None:
+def test_what_outlives_reading_is_frozen_then_thawed(app, monkeypatch) -> None:
     import gc
 
+    from sphinx_kb import memory
+
+    # A small site counts as large: freeze after every page.
+    monkeypatch.setattr(memory, "FREEZE_EVERY", 1)
     frozen: list[int] = []
     app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()), priority=999)
     app.build()
@@ -61,3 +65,14 @@ def test_generated_pages_are_read_after_the_articles(app) -> None:
     # Year pages hold the articles' toctrees; read first, they made every later read
     # rescan them (quadratic on large sites).
     assert articles and listings and max(articles) < min(listings)
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True)
+def test_small_builds_leave_the_collector_alone(app) -> None:
+    import gc
+
+    frozen: list[int] = []
+    app.connect("env-updated", lambda app, env: frozen.append(gc.get_freeze_count()), priority=999)
+    app.build()
+    # Fewer pages than FREEZE_EVERY: no full collection is spent on freezing.
+    assert frozen == [0]
