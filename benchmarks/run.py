@@ -370,17 +370,13 @@ def summarize(
     def pick(project: str, phase: str, jobs: int) -> list[Build]:
         return [b for b in builds if (b.project, b.phase, b.jobs) == (project, phase, jobs)]
 
-    def wall(project: str, phase: str, jobs: int) -> float | None:
+    def wall(project: str, phase: str, jobs: int, attr: str = "wall_s") -> float | None:
         found = pick(project, phase, jobs)
-        return round(median(b.wall_s for b in found), 3) if found else None
+        return round(median(getattr(b, attr) for b in found), 3) if found else None
 
     def reads(project: str, phase: str, jobs: int) -> int | None:
         found = [b.docs_read for b in pick(project, phase, jobs) if b.docs_read is not None]
         return max(found) if found else None  # the worst repetition
-
-    def cpu(project: str, phase: str, jobs: int) -> float | None:
-        found = pick(project, phase, jobs)
-        return round(median(b.cpu_s for b in found), 3) if found else None
 
     def ratio(a: float | None, b: float | None, digits: int = 2) -> float | None:
         return round(a / b, digits) if a and b else None
@@ -404,9 +400,11 @@ def summarize(
         "floor_peak_rss_mb": floor_rss,
         "anchor_peak_rss_mb": max((b.peak_rss_mb for b in pick("anchor", "full", j)), default=None),
         "kb_ratio_to_floor": ratio(kb_full, floor_full),
-        "kb_full_cpu_s": cpu("kb", "full", j),
-        "floor_full_cpu_s": cpu("floor", "full", j),
-        "kb_cpu_ratio_to_floor": ratio(cpu("kb", "full", j), cpu("floor", "full", j)),
+        "kb_full_cpu_s": wall("kb", "full", j, "cpu_s"),
+        "floor_full_cpu_s": wall("floor", "full", j, "cpu_s"),
+        "kb_cpu_ratio_to_floor": ratio(
+            wall("kb", "full", j, "cpu_s"), wall("floor", "full", j, "cpu_s")
+        ),
         "full_builds_each": len(pick("kb", "full", j)),
         "anchor_ratio_to_floor": ratio(anchor_full, floor_full),
         "kb_rss_ratio_to_floor": ratio(kb_rss, floor_rss),

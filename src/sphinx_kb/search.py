@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fileio import atomic_write
+from .fileio import write_if_changed
 from .state import kb_state
 
 if TYPE_CHECKING:
@@ -80,13 +80,7 @@ def on_html_collect_pages(app: Sphinx) -> list[Any]:
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [w for w, docs in mapping.items() if not docs]:
             del mapping[word]
-    data = json.dumps({d: entries[d] for d in sorted(entries)}, ensure_ascii=False)
-    try:
-        if path.read_text(encoding="utf-8") == data:
-            return []
-    except OSError:
-        pass
-    atomic_write(path, data)
+    write_if_changed(path, json.dumps({d: entries[d] for d in sorted(entries)}, ensure_ascii=False))
     return []
 
 
