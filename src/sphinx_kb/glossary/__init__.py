@@ -5,6 +5,7 @@
 * ``matcher``: one Aho–Corasick automaton over every form;
 * ``runtime``: the term set per build, and the digests that keep incremental builds right;
 * ``autolink``: finds terms in articles at read time, links them at write time;
+* ``html_links``: HTML builders link them while translating each page;
 * ``backlinks``: "Used in" lists on the glossary page, and ``unused_terms``;
 * ``hover``: CSS-only tooltips in HTML.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import autolink, backlinks, hover, runtime
+from . import autolink, backlinks, hover, html_links, runtime
 from .backlinks import unused_terms, unused_terms_for
 from .terms import Entry, Glossary, parse_glossary, read_glossary
 
@@ -42,3 +43,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(autolink.LinkTerms)
     backlinks.setup(app)
     hover.setup(app)
+    html_links.setup(app)

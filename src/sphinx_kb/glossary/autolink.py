@@ -37,8 +37,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import get_domain
 from ..page import kb_tag_badges, kb_time
-from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, wants_tips
-from .matcher import Matcher, Target
+from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, links_while_writing, wants_tips
+from .matcher import Match, Matcher, Target
 from .runtime import config_of, is_article_doc, runtime
 
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ SKIP_NODES: tuple[type[nodes.Node], ...] = (
     kb_time,
     kb_tag_badges,
 )
-#: Nor in the byline and lede the article header adds.
-SKIP_CLASSES = frozenset({"kb-byline", "kb-lede"})
+#: Nor in the byline and lede the article header adds, nor in generated listings
+#: ("no-search": related articles, article lists), which are not the article's text.
+SKIP_CLASSES = frozenset({"kb-byline", "kb-lede", "no-search"})
 _FALSE = {"false", "no", "off", "0"}
 
 
@@ -123,27 +124,33 @@ class Linker:
                 changed |= self._flush(run, new_children, section)
                 run = []
             new_children.append(child)
-            if isinstance(child, nodes.Element) and not _skipped(child):
+            if isinstance(child, nodes.Element) and not skipped(child):
                 self.walk(child, section)
         if run:
             changed |= self._flush(run, new_children, section)
         if changed:
             node[:] = new_children
 
+    def pick(self, text: str, section: int) -> list[Match]:
+        """The matches in ``text`` to link, in order; each is recorded as linked."""
+        picked: list[Match] = []
+        for match in self.matcher.find(text.replace("\n", " ")):
+            if self._should_link(match.target.term_id, section):
+                self.linked.add(match.target.term_id)
+                picked.append(match)
+        return picked
+
     def _flush(self, run: list[nodes.Text], out: list[nodes.Node], section: int) -> bool:
         # Adjacent Text nodes (MyST makes one per source line) are matched as one text,
         # so a term broken across lines is still found.
         text = run[0] if len(run) == 1 else "".join(run)
+        picked = self.pick(text, section)
+        if self.make is None:
+            return False
         pieces: list[nodes.Node] = []
         position = 0
-        for match in self.matcher.find(text.replace("\n", " ")):
-            target = match.target
-            if not self._should_link(target.term_id, section):
-                continue
-            self.linked.add(target.term_id)
-            if self.make is None:
-                continue
-            link = self.make(text[match.start : match.end], target)
+        for match in picked:
+            link = self.make(text[match.start : match.end], match.target)
             if link is None:
                 continue
             if match.start > position:
@@ -159,7 +166,7 @@ class Linker:
         return True
 
 
-def _skipped(node: nodes.Element) -> bool:
+def skipped(node: nodes.Element) -> bool:
     return isinstance(node, SKIP_NODES) or not SKIP_CLASSES.isdisjoint(node.get("classes", ()))
 
 
@@ -210,6 +217,8 @@ class LinkTerms(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        if links_while_writing(self.env._app.builder):
+            return  # the HTML translator links the page (html_links)
         domain = get_domain(self.env)
         pages: list[tuple[str, nodes.Element]] = [(self.env.docname, self.document)]
         # LaTeX and single-page HTML resolve one tree assembled from every page.

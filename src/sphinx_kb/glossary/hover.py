@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from ..visitors import INLINE, handlers
 from .runtime import runtime
@@ -39,6 +40,13 @@ class kb_term_text(nodes.inline):
 def wants_tips(builder: Builder) -> bool:
     # EPUB is HTML too, but readers handle absolutely placed popups badly.
     return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def links_while_writing(builder: Builder) -> bool:
+    """Whether the builder's translator links terms as it writes each page
+    (``html_links``): HTML builders that write one file per page.  A single-page
+    or LaTeX build links in the assembled tree instead (``autolink.LinkTerms``)."""
+    return builder.format == "html" and not isinstance(builder, SingleFileHTMLBuilder)
 
 
 def visit_term_html(self: Any, node: kb_term_text) -> None:
