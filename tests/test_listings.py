@@ -39,6 +39,11 @@ def test_sidebar_is_small_and_prev_next_follow_dates(app) -> None:
     footer = html.select_one(".related-pages")
     assert "Gamma" in footer.select_one("a.next-page").get_text()
     assert "Alpha" in footer.select_one("a.prev-page").get_text()
+    assert "Gamma" in html.select_one("head link[rel=next]")["title"]
+    # Sphinx's toctree-order relations were dropped before any page was written (their
+    # titles were rendered for every page, then replaced): none reach a page.
+    assert app.builder.relations == {}
+    assert page(app, "docs/glossary").select(".related-pages a, head link[rel=prev]") == []
     related = [a.get_text() for a in html.select(".kb-related a strong")]
     assert related and "Delta" not in related
 

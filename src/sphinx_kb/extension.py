@@ -104,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", generate.read_generated_last)
     app.connect("env-updated", listings.on_env_updated)
     app.connect("doctree-resolved", listings.on_doctree_resolved)
+    app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
     app.connect("html-page-context", page.on_html_page_context, priority=600)
