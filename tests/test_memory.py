@@ -4,11 +4,14 @@ skips what outlives reading (memory.py)."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from kbtest import page
+from kbtest import ROOTS, copy_project, page
 
 from sphinx_kb import memory
 
@@ -72,3 +75,56 @@ def test_generated_pages_are_read_after_the_articles(app) -> None:
     # Year pages hold the articles' toctrees; read first, they made every later read
     # rescan them (quadratic on large sites).
     assert articles and listings and max(articles) < min(listings)
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True, parallel=2)
+def test_parallel_builds_collect_less_often_in_the_main_process(app, monkeypatch) -> None:
+    monkeypatch.setattr(memory, "FREEZE_EVERY", 1)
+    seen = build_seeing_write_phase(app, lambda env: (gc.get_threshold(), gc.get_freeze_count()))
+    ((thresholds, frozen),) = seen
+    # Undone at the build's end (the thresholds were raised when the builder was made):
+    usual = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    # Full collections were rarer while the main process merged and resolved ...
+    assert thresholds == (*usual[:2], usual[2] * memory.PARALLEL_FULL_EVERY)
+    # ... and what outlived the (large) read was frozen once, as in a serial build.
+    assert frozen > 0
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True, parallel=2)
+def test_parallel_readers_freeze_their_inherited_heap(app, tmp_path) -> None:
+    record = tmp_path / "readers.txt"
+
+    def note(app, doctree) -> None:
+        with record.open("a") as out:
+            out.write(f"{os.getpid()} {gc.get_freeze_count()} {gc.get_threshold()[2]}\n")
+
+    app.connect("doctree-read", note)
+    app.build()
+    default_full = gc.get_threshold()[2]  # restored at the build's end
+    rows = [line.split() for line in record.read_text().splitlines()]
+    readers = {row[0] for row in rows}
+    # Read in forked workers, not here ...
+    assert rows and str(os.getpid()) not in readers
+    # ... each with its copy of this process's heap frozen, and the usual thresholds.
+    assert all(int(frozen) > 0 and int(full) == default_full for _, frozen, full in rows)
+
+
+def test_exit_skips_the_final_collection(tmp_path) -> None:
+    # A real sphinx-build process: at exit, after sphinx_kb's atexit hook (atexit runs
+    # the last registered first), everything left is frozen, so the interpreter's
+    # final collection has nothing to free one by one.
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count()))\n"
+        "from sphinx.cmd.build import build_main\n"
+        f"sys.exit(build_main(['-q', '-b', 'html', {str(src)!r}, {str(tmp_path / 'out')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "docs" / "glossary.html").exists()
+    frozen = int(done.stdout.split("frozen at exit:")[1])
+    assert frozen > 10_000
