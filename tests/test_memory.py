@@ -128,3 +128,20 @@ def test_exit_skips_the_final_collection(tmp_path) -> None:
     assert (tmp_path / "out" / "docs" / "glossary.html").exists()
     frozen = int(done.stdout.split("frozen at exit:")[1])
     assert frozen > 10_000
+
+
+@pytest.mark.sphinx("html", testroot="kb", freshenv=True, parallel=2)
+def test_parallel_merges_are_collected_then_frozen(app, monkeypatch) -> None:
+    # A small site counts as large.  Sphinx forks the next reader right after a
+    # merge: the merged copy of the environment is collected, the rest frozen, so
+    # later merges no longer rescan what was merged before.
+    monkeypatch.setattr(memory, "FREEZE_EVERY", 1)
+    frozen_at_merge: list[int] = []
+    app.connect(
+        "env-merge-info",
+        lambda app, env, docnames, other: frozen_at_merge.append(gc.get_freeze_count()),
+    )
+    app.build()
+    # Every merge found the heap frozen by the forks before it.
+    assert len(frozen_at_merge) >= 2 and all(count > 0 for count in frozen_at_merge)
+    assert gc.get_freeze_count() == 0
