@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOTS
 from glossary_helpers import Built, body, build
 
-from sphinx_kb.glossary import autolink, html_links
+from sphinx_kb.glossary import html_links
 
 LINKED = ["docs/articles/alpha", "docs/articles/beta"]
 OPTED_OUT = "docs/articles/optout"
@@ -32,7 +32,6 @@ def test_translator_writes_what_the_post_transform_makes(
     )
     # The control: the post-transform links the HTML pages too.
     monkeypatch.setattr(html_links, "links_while_writing", lambda builder: False)
-    monkeypatch.setattr(autolink, "links_while_writing", lambda builder: False)
     transformed = _site(tmp_path, "transformed", kb_glossary_autolink=mode)
     for docname in [*LINKED, OPTED_OUT]:
         ours, theirs = body(translated.page(docname)), body(transformed.page(docname))

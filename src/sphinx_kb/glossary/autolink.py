@@ -37,7 +37,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..domain import get_domain
 from ..page import kb_tag_badges, kb_time
-from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, links_while_writing, wants_tips
+from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, translator_links_terms, wants_tips
 from .matcher import Match, Matcher, Target
 from .runtime import config_of, is_article_doc, runtime
 
@@ -217,7 +217,7 @@ class LinkTerms(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        if links_while_writing(self.env._app.builder):
+        if translator_links_terms(self.env._app.builder):
             return  # the HTML translator links the page (html_links)
         domain = get_domain(self.env)
         pages: list[tuple[str, nodes.Element]] = [(self.env.docname, self.document)]

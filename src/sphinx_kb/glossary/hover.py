@@ -42,11 +42,21 @@ def wants_tips(builder: Builder) -> bool:
     return builder.format == "html" and not builder.name.startswith("epub")
 
 
+#: Set on a translator class that links terms itself (``html_links``).
+LINKS_TERMS = "kb_links_terms"
+
+
 def links_while_writing(builder: Builder) -> bool:
-    """Whether the builder's translator links terms as it writes each page
+    """Whether the builder's translator can link terms as it writes each page
     (``html_links``): HTML builders that write one file per page.  A single-page
     or LaTeX build links in the assembled tree instead (``autolink.LinkTerms``)."""
     return builder.format == "html" and not isinstance(builder, SingleFileHTMLBuilder)
+
+
+def translator_links_terms(builder: Builder) -> bool:
+    """Whether the translator this builder will use links terms itself: asked of the
+    class actually in use, in case another extension replaced ours."""
+    return bool(getattr(builder.get_translator_class(), LINKS_TERMS, False))
 
 
 def visit_term_html(self: Any, node: kb_term_text) -> None:

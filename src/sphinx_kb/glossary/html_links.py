@@ -23,7 +23,7 @@ from sphinx.errors import NoUri
 
 from ..domain import get_domain
 from .autolink import Linker, skipped
-from .hover import LINK_CLASS, TIP_CLASS, links_while_writing, wants_tips
+from .hover import LINK_CLASS, LINKS_TERMS, TIP_CLASS, links_while_writing, wants_tips
 from .runtime import config_of, runtime
 
 if TYPE_CHECKING:
@@ -175,7 +175,9 @@ def wrap_translator(app: Sphinx) -> None:
     base: Any = app.registry.get_translator_class(builder)
     if base is None or issubclass(base, TermLinkingMixin):
         return
-    linking = type(base.__name__, (TermLinkingMixin, base), {"__module__": __name__})
+    linking = type(
+        base.__name__, (TermLinkingMixin, base), {"__module__": __name__, LINKS_TERMS: True}
+    )
     app.registry.add_translator(builder.name, linking, override=True)
 
 
