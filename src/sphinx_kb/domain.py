@@ -49,6 +49,19 @@ class TaggedPage:
 ListingSpec = tuple[str, tuple[tuple[str, Any], ...]]
 
 
+#: Keys of per-page data (``clear_doc``); the others are the build's.
+PER_PAGE_KEYS = (
+    "articles",
+    "tagged",
+    "listings",
+    "digests",
+    "mentions",
+    "autolinked",
+    "xrefs",
+    "xref_digests",
+)
+
+
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
@@ -105,17 +118,13 @@ class KBDomain(Domain):
         self.listings.setdefault(docname, []).append(spec)
 
     def clear_doc(self, docname: str) -> None:
-        for key in (
-            "articles",
-            "tagged",
-            "listings",
-            "digests",
-            "mentions",
-            "autolinked",
-            "xrefs",
-            "xref_digests",
-        ):
+        for key in PER_PAGE_KEYS:
             self.data[key].pop(docname, None)
+
+    def forget_pages(self) -> None:
+        """Every page's data, gone (a parallel reader's copy: see ``parallel``)."""
+        for key in PER_PAGE_KEYS:
+            self.data[key].clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("articles", "tagged", "listings", "mentions", "autolinked", "xrefs"):

@@ -18,6 +18,7 @@ from . import (
     memory,
     navigation,
     page,
+    parallel,
     sanitize,
     search,
     xrefs,
@@ -112,7 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", feed.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
     # Each feature module wires its own events.
-    for module in (glossary, latex, memory, search):
+    for module in (glossary, latex, memory, parallel, search):
         module.setup(app)
     app.add_css_file("sphinx-kb.css")
     return {
