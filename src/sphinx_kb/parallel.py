@@ -13,7 +13,7 @@ and sphinx-kb's own page records.  Nothing is lost: the merge takes only the
 batch's pages (``merge_info_from``, every collector's ``merge_other`` and every
 domain's ``merge_domaindata`` are given the batch's docnames), and reading a page
 only uses that page's data.  At 5,000 articles the parallel read went from 40 s to
-29 s.
+28 s.
 """
 
 from __future__ import annotations
