@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import subprocess
 import sys
 from collections.abc import Callable
+from io import StringIO
 from typing import Any
 
 import pytest
 from kbtest import ROOTS, copy_project, page
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb import memory
 
@@ -59,10 +62,39 @@ def test_what_outlives_reading_is_frozen_then_thawed(app, monkeypatch) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)
-def test_small_builds_leave_the_collector_alone(app) -> None:
-    frozen = build_seeing_write_phase(app, lambda env: gc.get_freeze_count())
+def test_small_builds_leave_the_collector_alone(app, monkeypatch) -> None:
+    collections: list[int] = []
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or real_collect(*a))
+    app.build()
     # Fewer pages than FREEZE_EVERY: no full collection is spent on freezing.
-    assert frozen == [0]
+    assert collections == []
+
+
+def test_the_saved_environment_is_loaded_without_the_collector(tmp_path, monkeypatch) -> None:
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+    first = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    first.build()
+    first.cleanup()
+    enabled_while_loading: list[bool] = []
+    real_load = pickle.load
+
+    def load(file, *args, **kwargs):
+        if str(getattr(file, "name", "")).endswith("environment.pickle"):
+            enabled_while_loading.append(gc.isenabled())
+        return real_load(file, *args, **kwargs)
+
+    monkeypatch.setattr(pickle, "load", load)
+    second = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        # Loaded with the collector paused; running again once the builder exists,
+        # with what was loaded frozen (no collection spent on it).
+        assert enabled_while_loading == [False]
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        second.build()
+    finally:
+        second.cleanup()
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True)
