@@ -14,19 +14,16 @@
   what survives is frozen (``gc.freeze``: kept, never rescanned).  The build's
   end thaws it.  A process whose collector is already frozen or disabled by
   someone else is left alone.
-* A parallel build (``-j``) reads in forked workers, and each sends back its whole
-  environment, which the main process unpickles and merges: its full
-  collections rescanned the merged environment and every copy (at 5,000
-  articles, 25 s of a 55 s parallel read).  So before each reader is forked, that
-  is right after a merge, the main process collects the copy just merged and
-  freezes the rest.  While writing, it freezes nothing: it always holds batches
-  of resolved doctrees waiting for the writer, and a freeze would keep them for
-  good.  Its full collections rescan those batches instead,
-  while it merges what the readers send and resolves every page (3 s of a
-  20 s ``-j 2`` build at 1,000 articles), so the main process runs them
-  ``PARALLEL_FULL_EVERY`` times less often.  Workers are forked with the main
-  process's heap, which they never free: they freeze it at once and collect
-  with the usual thresholds.
+* A parallel build (``-j``) reads in forked workers whose environments the main
+  process unpickles and merges; its full collections rescanned the merged
+  environment and each copy (at 5,000 articles, 25 s of a 55 s parallel read).
+  So right after each merge, when Sphinx forks the next reader, the main process
+  collects the copy just merged and freezes the rest.  While writing it freezes
+  nothing (it always holds batches of resolved doctrees waiting for the writer,
+  which a freeze would keep for good) and runs full collections
+  ``PARALLEL_FULL_EVERY`` times less often instead (3 s of a 20 s ``-j 2`` build
+  at 1,000 articles).  Workers never free the heap they are forked with: they
+  freeze it at once and collect with the usual thresholds.
 * Sphinx unpickles the saved environment (a few MB per 1,000 articles) with the
   collector running, which rescans the objects being made several times over
   (1,000 articles: 145 ms against 52 ms without).  So the collector is paused from
