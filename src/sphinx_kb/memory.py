@@ -42,6 +42,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import parallel
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -61,8 +63,6 @@ class _Collector:
     frozen: bool = False
     pages: int = 0
     to_read: int = 0
-    #: A parallel read is under way in this (main) process.
-    merging: bool = False
     #: The collector is paused while Sphinx loads the saved environment.
     loading: bool = False
     #: The thresholds to restore (at the build's end, and in forked workers).
@@ -116,9 +116,6 @@ def on_builder_inited(app: Sphinx) -> None:
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     # Counted here, not per doctree-read: with -j pages are read in the workers.
     _COLLECTOR.to_read = len(docnames)
-    _COLLECTOR.merging = (
-        _COLLECTOR.active and app.parallel > 1 and _COLLECTOR.to_read >= FREEZE_EVERY
-    )
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -128,7 +125,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    _COLLECTOR.merging = False
     drop_doctree_cache(env)  # the last page read
     # After a large read only: a no-op or one-page rebuild would pay a full
     # collection of the whole environment for nothing.
@@ -150,20 +146,19 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if _COLLECTOR.frozen:
         gc.unfreeze()
     _restore_thresholds()
-    _COLLECTOR.active = _COLLECTOR.periodic = _COLLECTOR.frozen = _COLLECTOR.merging = False
+    _COLLECTOR.active = _COLLECTOR.periodic = _COLLECTOR.frozen = False
 
 
 def _before_fork() -> None:
     # Sphinx forks the next reader right after merging a finished one's environment,
     # which is now garbage: collected here, and what lives on is frozen.
-    if _COLLECTOR.merging:
+    if _COLLECTOR.active and _COLLECTOR.to_read >= FREEZE_EVERY and parallel.reading():
         _COLLECTOR.freeze()
 
 
 def _after_fork_in_child() -> None:
     # A -j worker starts with a copy of its parent's heap and never frees any of it:
     # frozen, the worker's collections skip it (and do not copy its pages on write).
-    _COLLECTOR.merging = False
     if _COLLECTOR.active:
         gc.freeze()
         _restore_thresholds()

@@ -44,6 +44,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     _reading.clear()
 
 
+def reading() -> bool:
+    """Whether this process is the main process of a parallel read, now."""
+    return bool(_reading)
+
+
 def forget_inherited_pages(env: BuildEnvironment) -> None:
     """In a reader just forked: drop every page's data; the pages it reads are
     purged before forking, so none of theirs is here yet."""

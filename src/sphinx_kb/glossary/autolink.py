@@ -42,6 +42,8 @@ from .matcher import Match, Matcher, Target
 from .runtime import config_of, is_article_doc, runtime
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
     from .terms import Glossary
 
 #: Never linked inside these: code, math, raw output, links, headings, existing references.
@@ -210,8 +212,7 @@ class LinkTerms(SphinxPostTransform):
     """Write time: links the terms of an auto-linked page, already resolved.
 
     Runs before Sphinx's generic resolver (priority 10) and skips its pending
-    references, so explicit ``{term}`` roles are left to it.  One relative URI per
-    target page, not per link: a page holds dozens of links.
+    references, so explicit ``{term}`` roles are left to it.
     """
 
     default_priority = 5
@@ -229,31 +230,47 @@ class LinkTerms(SphinxPostTransform):
                 Linker(runtime(self.env).matcher, mode, self._maker(docname)).walk(root)
 
     def _maker(self, docname: str) -> LinkMaker:
-        terms = self.env.domains.standard_domain._terms
         builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+        targets = TermTargets(builder, docname)
         classes = [LINK_CLASS] if wants_tips(builder) else []
-        uris: dict[str, str | None] = {}
 
         def make(text: str, target: Target) -> nodes.Node | None:
-            found = terms.get(target.reftarget.lower())
+            found = targets.resolve(target)
             if found is None:
                 return None
-            todoc, labelid = found
             ref = nodes.reference("", "", internal=True, classes=list(classes))
-            if todoc == docname:
-                ref["refid"] = labelid
-            else:
-                if todoc not in uris:
-                    try:
-                        uris[todoc] = builder.get_relative_uri(docname, todoc)
-                    except NoUri:
-                        uris[todoc] = None
-                if uris[todoc] is None:
-                    return None
-                ref["refuri"] = f"{uris[todoc]}#{labelid}"
+            ref[found[0]] = found[1]
             inline = kb_term_text(text, text, classes=["xref", "std", "std-term"])
             inline[TERM_ATTR] = target.term_id
             ref += inline
             return ref
 
         return make
+
+
+class TermTargets:
+    """Where a page's term links go: ``("refid", anchor)`` on the glossary page
+    itself, ``("refuri", uri#anchor)`` elsewhere, None where the term has no
+    target or the builder no URI.  One relative URI per target page, not per link:
+    a page holds dozens of links."""
+
+    def __init__(self, builder: Builder, docname: str) -> None:
+        self.builder = builder
+        self.docname = docname
+        self.terms = builder.env.domains.standard_domain._terms
+        self._uris: dict[str, str | None] = {}
+
+    def resolve(self, target: Target) -> tuple[str, str] | None:
+        found = self.terms.get(target.reftarget.lower())
+        if found is None:
+            return None
+        todoc, labelid = found
+        if todoc == self.docname:
+            return "refid", labelid
+        if todoc not in self._uris:
+            try:
+                self._uris[todoc] = self.builder.get_relative_uri(self.docname, todoc)
+            except NoUri:
+                self._uris[todoc] = None
+        uri = self._uris[todoc]
+        return None if uri is None else ("refuri", f"{uri}#{labelid}")

@@ -15,6 +15,7 @@ plain inline.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -59,6 +60,12 @@ def translator_links_terms(builder: Builder) -> bool:
     return bool(getattr(builder.get_translator_class(), LINKS_TERMS, False))
 
 
+def tip_html(encode: Callable[[str], str], text: str) -> str:
+    """The tooltip written inside a term link.  "no-search": Sphinx's indexer reads
+    doctrees, so the tip is never a word of the page anyway."""
+    return f'<span class="{TIP_CLASS} no-search" role="tooltip">{encode(text)}</span>'
+
+
 def visit_term_html(self: Any, node: kb_term_text) -> None:
     self.visit_inline(node)
 
@@ -70,10 +77,7 @@ def depart_term_html(self: Any, node: kb_term_text) -> None:
         return  # unresolved, or a builder without tips: nothing to hover
     text = runtime(self.builder.env).tips.get(node.get(TERM_ATTR, ""), "")
     if text:
-        # "no-search": Sphinx's indexer reads doctrees, so the tip is never a word of the page.
-        self.body.append(
-            f'<span class="{TIP_CLASS} no-search" role="tooltip">{self.encode(text)}</span>'
-        )
+        self.body.append(tip_html(self.encode, text))
 
 
 def setup(app: Sphinx) -> None:

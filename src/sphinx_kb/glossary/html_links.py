@@ -19,11 +19,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.errors import NoUri
 
 from ..domain import get_domain
-from .autolink import Linker, skipped
-from .hover import LINK_CLASS, LINKS_TERMS, TIP_CLASS, links_while_writing, wants_tips
+from .autolink import Linker, TermTargets, skipped
+from .hover import (
+    LINK_CLASS,
+    LINKS_TERMS,
+    links_while_writing,
+    tip_html,
+    translator_links_terms,
+    wants_tips,
+)
 from .runtime import config_of, runtime
 
 if TYPE_CHECKING:
@@ -37,13 +43,10 @@ if TYPE_CHECKING:
 class _PageLinks:
     """What one page's translator needs, made at ``visit_document``."""
 
-    docname: str
     linker: Linker
-    terms: dict[str, tuple[str, str]]
+    targets: TermTargets
     tips: dict[str, str]
     with_tips: bool
-    #: Target page -> relative URI (None: no URI); one per target page, not per link.
-    uris: dict[str, str | None] = field(default_factory=dict)
     #: Text nodes already written as part of a run that began before them.
     done: set[int] = field(default_factory=set)
 
@@ -97,32 +100,18 @@ class TermLinkingMixin:
 
     def _kb_link(self, page: _PageLinks, text: str, target: Target) -> str | None:
         # The markup Sphinx writes for a resolved reference holding a kb_term_text.
-        found = page.terms.get(target.reftarget.lower())
+        found = page.targets.resolve(target)
         if found is None:
             return None
-        todoc, labelid = found
-        if todoc == page.docname:
-            href = f"#{labelid}"
-        else:
-            if todoc not in page.uris:
-                try:
-                    page.uris[todoc] = self.builder.get_relative_uri(page.docname, todoc)  # type: ignore[attr-defined]
-                except NoUri:
-                    page.uris[todoc] = None
-            if page.uris[todoc] is None:
-                return None
-            href = f"{page.uris[todoc]}#{labelid}"
+        kind, value = found
+        href = f"#{value}" if kind == "refid" else value
         encode = self.encode  # type: ignore[attr-defined]
         classes = f"{LINK_CLASS} reference internal" if page.with_tips else "reference internal"
         tip = page.tips.get(target.term_id, "") if page.with_tips else ""
-        tip_html = (
-            f'<span class="{TIP_CLASS} no-search" role="tooltip">{encode(tip)}</span>'
-            if tip
-            else ""
-        )
         return (
             f'<a class="{classes}" href="{self.attval(href)}">'  # type: ignore[attr-defined]
-            f'<span class="xref std std-term">{encode(text)}</span>{tip_html}</a>'
+            f'<span class="xref std std-term">{encode(text)}</span>'
+            f"{tip_html(encode, tip) if tip else ''}</a>"
         )
 
 
@@ -133,9 +122,8 @@ def _page_links(builder: Builder) -> _PageLinks | None:
         return None
     current = runtime(env)
     return _PageLinks(
-        docname=docname,
         linker=Linker(current.matcher, config_of(env).glossary_autolink),
-        terms=env.domains.standard_domain._terms,
+        targets=TermTargets(builder, docname),
         tips=current.tips,
         with_tips=wants_tips(builder),
     )
@@ -184,7 +172,7 @@ def wrap_translator(app: Sphinx) -> None:
 def build_matcher(app: Sphinx, builder: Builder) -> None:
     """``write-started``: with ``-j`` each batch of pages is written in a process
     forked from this one, so the matcher is made here once, not in every batch."""
-    if app.parallel > 1 and links_while_writing(builder):
+    if app.parallel > 1 and translator_links_terms(builder):
         runtime(builder.env).matcher  # noqa: B018 - built and cached before forking
 
 
