@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from kbtest import CHROMIUM, CHROMIUM_ARGS, ROOTS
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(autouse=True)
+def _stop_lingering_processes() -> Iterator[None]:
+    """Stop what a test's builds left running: sphinx-sitemap starts a
+    ``multiprocessing.Manager`` server per build, alive as long as its app.  A
+    forked server also holds every pipe this process had open, the browser
+    driver's among them, so the driver would never see its end of session."""
+    yield
+    for process in multiprocessing.active_children():
+        process.terminate()
+        process.join()
 
 
 @pytest.fixture(scope="session")

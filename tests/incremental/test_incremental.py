@@ -252,9 +252,9 @@ def normalized(path: Path) -> str:
 
 def site(outdir: Path) -> dict[str, str]:
     pages = {str(p.relative_to(outdir)): normalized(p) for p in sorted(outdir.rglob("*.html"))}
-    feed = outdir / "feed.xml"
-    if feed.exists():
-        pages["feed.xml"] = feed.read_text(encoding="utf-8")
+    for name in ("feed.xml", "sitemap.xml"):
+        if (outdir / name).exists():
+            pages[name] = (outdir / name).read_text(encoding="utf-8")
     index = outdir / "searchindex.js"
     if index.exists():
         # Parsed and printed with sorted keys: an index loaded back from the last build

@@ -1,0 +1,83 @@
+"""sphinx-sitemap's ``sitemap.xml``, the same whatever the build: clean or
+incremental, ``-j 1`` or ``-j N``.
+
+sphinx-sitemap lists the pages written by this build, in the order they were
+written: an incremental build's sitemap holds only the pages it rewrote
+(jdillard/sphinx-sitemap#13), and with several writers the order changes from
+build to build.  Just before it writes the file, the links are put in order and
+those of pages this build did not rewrite are added back from the last build's
+list (``kb-sitemap.json`` in the doctree folder), for pages that still exist.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .fileio import write_if_changed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+LINKS_FILE = "kb-sitemap.json"
+BUILDERS = frozenset({"html", "dirhtml"})
+
+Link = tuple[str, str | None]  # (link, last modified), as sphinx-sitemap queues them
+
+
+def page_link(docname: str, *, directories: bool, suffix: str) -> str:
+    """The link sphinx-sitemap records for a page (its ``add_html_link``)."""
+    if not directories:
+        return docname + suffix
+    if docname == "index":
+        return ""
+    return docname[: -len("index")] if docname.endswith("/index") else docname + "/"
+
+
+def _drain(links: Any) -> list[Link]:
+    found: list[Link] = []
+    while True:
+        try:
+            link, modified = links.get_nowait()
+        except queue.Empty:
+            return found
+        found.append((str(link), modified if isinstance(modified, str) else None))
+
+
+def _load(path: Path) -> dict[str, str | None]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v if isinstance(v, str) else None for k, v in data.items()}
+
+
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    links = getattr(app, "sitemap_links", None)
+    if links is None or exception is not None or app.builder.name not in BUILDERS:
+        return
+    written = dict(_drain(links))
+    path = Path(app.doctreedir) / LINKS_FILE
+    suffix = app.config.html_file_suffix or ".html"
+    directories = app.builder.name == "dirhtml"
+    existing = {page_link(d, directories=directories, suffix=suffix) for d in app.env.found_docs}
+    excludes = list(getattr(app.config, "sitemap_excludes", None) or [])
+    every = {
+        link: modified
+        for link, modified in _load(path).items()
+        if link in existing and not any(fnmatch(link, p) for p in excludes)
+    }
+    every.update(written)
+    ordered = sorted(every.items(), key=lambda item: item[0])
+    write_if_changed(path, json.dumps(dict(ordered), ensure_ascii=False))
+    for item in ordered:
+        links.put(item)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", complete_sitemap, priority=400)  # sphinx-sitemap's: 500
