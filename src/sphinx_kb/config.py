@@ -52,6 +52,9 @@ class KBConfig:
     site_url: str = ""
     #: How the PDF groups articles: by "date" (year chapters) or "tag" (first tag).
     pdf_grouping: Literal["date", "tag"] = "date"
+    #: How ``-j N`` writes HTML: "batches" (each worker resolves, indexes and writes
+    #: whole batches) or "sphinx" (Sphinx's own: the main process resolves every page).
+    parallel_write: Literal["batches", "sphinx"] = "batches"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:

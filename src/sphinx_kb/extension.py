@@ -19,8 +19,10 @@ from . import (
     navigation,
     page,
     parallel,
+    parallel_write,
     sanitize,
     search,
+    sitemap,
     xrefs,
 )
 from .config import KBConfig
@@ -113,7 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", feed.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
     # Each feature module wires its own events.
-    for module in (glossary, latex, memory, parallel, search):
+    for module in (glossary, latex, memory, parallel, parallel_write, search, sitemap):
         module.setup(app)
     app.add_css_file("sphinx-kb.css")
     return {
