@@ -435,8 +435,15 @@ def summarize(
         result[f"kb_j{aj}_full_s"] = kb_par
         result[f"kb_j{aj}_speedup"] = ratio(kb_full, kb_par)
         par = pick("kb", "full", aj)
-        result[f"kb_j{aj}_peak_rss_mb"] = par[0].peak_rss_mb if par else None
-        result[f"kb_j{aj}_tree_rss_sum_mb"] = par[0].tree_rss_sum_mb if par else None
+        result[f"kb_j{aj}_peak_rss_mb"] = max((b.peak_rss_mb for b in par), default=None)
+        result[f"kb_j{aj}_tree_rss_sum_mb"] = max(
+            (b.tree_rss_sum_mb or 0 for b in par), default=None
+        )
+        floor_rss_par = max((b.peak_rss_mb for b in pick("floor", "full", aj)), default=None)
+        result[f"floor_j{aj}_peak_rss_mb"] = floor_rss_par
+        result[f"kb_j{aj}_rss_ratio_to_floor"] = ratio(
+            result[f"kb_j{aj}_peak_rss_mb"], floor_rss_par
+        )
         floor_par = wall("floor", "full", aj)
         result[f"floor_j{aj}_full_s"] = floor_par
         # How much -j J can give on this machine right now, for comparison.
@@ -483,9 +490,13 @@ def markdown_table(result: dict[str, Any], builds: list[Build]) -> str:
         ("kb peak RSS / floor peak RSS", "kb_rss_ratio_to_floor"),
     ]
     for key in result:
-        match = re.fullmatch(r"(kb|floor)_j(\d+)_(speedup|tree_rss_sum_mb)", key)
+        match = re.fullmatch(r"(kb|floor)_j(\d+)_(speedup|tree_rss_sum_mb|rss_ratio_to_floor)", key)
         if match:
-            what = "speedup" if match[3] == "speedup" else "summed tree RSS MB (upper bound)"
+            what = {
+                "speedup": "speedup",
+                "tree_rss_sum_mb": "summed tree RSS MB (upper bound)",
+                "rss_ratio_to_floor": "peak RSS / floor's -j peak RSS",
+            }[match[3]]
             keys.append((f"{match[1]} full -j{match[2]}: {what}", key))
     for label, key in keys:
         lines.append(f"| {label} | {_fmt(result.get(key))} |")
@@ -577,19 +588,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Full builds alternate floor and kb, so a slow spell of a shared machine
     # falls on both; the medians are reported.  Each starts from no output.
+    # With --also-jobs, each round also builds both with -j J, right after -j 1.
     for i in range(args.full_repeat):
         if i:
-            for project in (floor, kb):
-                clean_outputs(project)
+            for project in (floor, kb, floor_par, kb_par):
+                if project is not None:
+                    clean_outputs(project)
         builds.append(run_build(floor, "full", args.jobs, logs, env, None, i))
         builds.append(run_build(kb, "full", args.jobs, logs, env, prof(f"kb-full-{i}"), i))
+        if kb_par is not None and floor_par is not None:
+            builds.append(run_build(floor_par, "full", args.also_jobs, logs, env, None, i))
+            builds.append(run_build(kb_par, "full", args.also_jobs, logs, env, None, i))
     # Plain Sphinx's own incremental cost (loading and saving the pickled
     # environment, indices) is the baseline for kb's.
     incremental(floor, floor.srcdir / "articles" / edited)
     incremental(kb, kb.srcdir / "docs" / "articles" / edited)
-    if kb_par is not None and floor_par is not None:
-        builds.append(run_build(floor_par, "full", args.also_jobs, logs, env))
-        builds.append(run_build(kb_par, "full", args.also_jobs, logs, env))
     if anchor is not None:
         builds.append(run_build(anchor, "full", args.jobs, logs, env))
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from kbtest import ROOTS, copy_project
+from kbtest import ROOTS, copy_project, warnings_of
 
 
 def _outputs(outdir: Path) -> dict[str, bytes]:
@@ -69,3 +69,20 @@ def test_search_index_holds_every_page_written_in_workers(app) -> None:
     seed = "docs/articles/seed"
     assert any(seed in pages for pages in indexer._mapping.values())
     assert seed in indexer._all_titles
+
+
+def test_warnings_from_workers_reach_the_build_once(make_app, tmp_path) -> None:
+    # A reference that fails while a worker resolves its page: reported by the main
+    # process, once, with the page's file and line; the build goes on.
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+    manual = src / "docs" / "manual.md"
+    manual.write_text(
+        manual.read_text(encoding="utf-8") + "\nSee {ref}`no-such-label`.\n", encoding="utf-8"
+    )
+    app, resolved_by = _build(make_app, src, 2, tmp_path / "record.txt")
+    assert "docs/manual" not in resolved_by.pop(os.getpid())
+    assert any("docs/manual" in docs for docs in resolved_by.values())
+    warnings = warnings_of(app)
+    assert warnings.count("no-such-label") == 1, warnings
+    assert "docs/manual.md:8: WARNING: undefined label: 'no-such-label'" in warnings
+    assert (Path(app.outdir) / "docs" / "manual.html").exists()
