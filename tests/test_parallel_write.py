@@ -86,3 +86,13 @@ def test_warnings_from_workers_reach_the_build_once(make_app, tmp_path) -> None:
     assert warnings.count("no-such-label") == 1, warnings
     assert "docs/manual.md:8: WARNING: undefined label: 'no-such-label'" in warnings
     assert (Path(app.outdir) / "docs" / "manual.html").exists()
+
+
+def test_switching_the_scheme_rebuilds_nothing(make_app, tmp_path) -> None:
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+    _build(make_app, src, 2, tmp_path / "first.txt")
+    app = make_app("html", srcdir=src, parallel=2, confoverrides={"kb_parallel_write": "sphinx"})
+    app.build()
+    status = app.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in status, status
+    assert "[config changed" not in status

@@ -7,7 +7,7 @@ this repository (content under ``docs/``).
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -54,13 +54,17 @@ class KBConfig:
     pdf_grouping: Literal["date", "tag"] = "date"
     #: How ``-j N`` writes HTML: "batches" (each worker resolves, indexes and writes
     #: whole batches) or "sphinx" (Sphinx's own: the main process resolves every page).
-    parallel_write: Literal["batches", "sphinx"] = "batches"
+    parallel_write: Literal["batches", "sphinx"] = field(
+        default="batches",
+        metadata={"rebuild": ""},  # the same site either way
+    )
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for item in fields(cls):
             default = item.default if item.default is not MISSING else None
-            app.add_config_value(f"kb_{item.name}", default, "env")
+            rebuild = item.metadata.get("rebuild", "env")
+            app.add_config_value(f"kb_{item.name}", default, rebuild)
 
     @classmethod
     def from_sphinx(cls, config: Config) -> KBConfig:
