@@ -363,6 +363,19 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
         results[jobs] = site(src / "_build/html")
     assert len(results[1]) > 20
     assert differences(results[2], results[1]) == ""
+    # Then incremental -j 2 builds (the workers' pages merged into the search index
+    # loaded from the last build) against a clean -j 1 build of the same sources.
+    model = initial_model()
+    src = tmp_path / "j2"
+    for edit in [("body", 2, 1), ("title", 5, 2), ("remove", 1), ("add_term", 0)]:
+        apply(model, edit)
+        write_project(model, src)
+        build(src, src / "_build/html", src / "_build/doctrees", fresh=False, parallel=2)
+    clean = tmp_path / "clean"
+    copy_sources(src, clean)
+    build(clean, clean / "_build/html", clean / "_build/doctrees", fresh=True)
+    found = differences(site(src / "_build/html"), site(clean / "_build/html"))
+    assert found == "", found
 
 
 def test_the_comparison_sees_a_real_difference(tmp_path: Path) -> None:
