@@ -384,6 +384,9 @@ def summarize(
         found = [b.docs_read for b in pick(project, phase, jobs) if b.docs_read is not None]
         return max(found) if found else None  # the worst repetition
 
+    def peak(project: str, phase: str, jobs: int) -> float | None:
+        return max((b.peak_rss_mb for b in pick(project, phase, jobs)), default=None)
+
     def ratio(a: float | None, b: float | None, digits: int = 2) -> float | None:
         return round(a / b, digits) if a and b else None
 
@@ -391,7 +394,7 @@ def summarize(
     kb_full, floor_full = wall("kb", "full", j), wall("floor", "full", j)
     anchor_full, kb_noop = wall("anchor", "full", j), wall("kb", "noop", j)
     kb_rss = max((b.peak_rss_mb for b in builds if b.project == "kb" and b.jobs == j), default=0)
-    floor_rss = max((b.peak_rss_mb for b in pick("floor", "full", j)), default=0)
+    floor_rss = peak("floor", "full", j) or 0
     result: dict[str, Any] = {
         "articles": n,
         "jobs": j,
@@ -404,7 +407,7 @@ def summarize(
         "kb_edit_docs_read": reads("kb", "edit", j),
         "kb_peak_rss_mb": kb_rss,
         "floor_peak_rss_mb": floor_rss,
-        "anchor_peak_rss_mb": max((b.peak_rss_mb for b in pick("anchor", "full", j)), default=None),
+        "anchor_peak_rss_mb": peak("anchor", "full", j),
         "kb_ratio_to_floor": ratio(kb_full, floor_full),
         "kb_full_cpu_s": wall("kb", "full", j, "cpu_s"),
         "floor_full_cpu_s": wall("floor", "full", j, "cpu_s"),
@@ -435,15 +438,12 @@ def summarize(
         result[f"kb_j{aj}_full_s"] = kb_par
         result[f"kb_j{aj}_speedup"] = ratio(kb_full, kb_par)
         par = pick("kb", "full", aj)
-        result[f"kb_j{aj}_peak_rss_mb"] = max((b.peak_rss_mb for b in par), default=None)
+        result[f"kb_j{aj}_peak_rss_mb"] = kb_rss_par = peak("kb", "full", aj)
         result[f"kb_j{aj}_tree_rss_sum_mb"] = max(
             (b.tree_rss_sum_mb or 0 for b in par), default=None
         )
-        floor_rss_par = max((b.peak_rss_mb for b in pick("floor", "full", aj)), default=None)
-        result[f"floor_j{aj}_peak_rss_mb"] = floor_rss_par
-        result[f"kb_j{aj}_rss_ratio_to_floor"] = ratio(
-            result[f"kb_j{aj}_peak_rss_mb"], floor_rss_par
-        )
+        result[f"floor_j{aj}_peak_rss_mb"] = floor_rss_par = peak("floor", "full", aj)
+        result[f"kb_j{aj}_rss_ratio_to_floor"] = ratio(kb_rss_par, floor_rss_par)
         floor_par = wall("floor", "full", aj)
         result[f"floor_j{aj}_full_s"] = floor_par
         # How much -j J can give on this machine right now, for comparison.

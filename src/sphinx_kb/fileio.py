@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -41,6 +43,15 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         pass
     atomic_write(path, payload)
     return True
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """The JSON object a build left in ``path``; empty if missing, unreadable or not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def is_within(path: Path, root: Path) -> bool:

@@ -21,7 +21,7 @@ gathers data in ``doctree-resolved`` for later use in the main process needs
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -58,9 +58,8 @@ INDEX_TABLES = (
 class Batch:
     """What a worker sends back for the pages it wrote."""
 
-    index: dict[str, dict[str, Any]] = field(default_factory=dict)
-    images: dict[str, str] = field(default_factory=dict)
-    resolved: set[str] = field(default_factory=set)
+    index: dict[str, dict[str, Any]]
+    images: dict[str, str]
 
 
 def write_page(builder: Builder, docname: str) -> None:
@@ -78,19 +77,16 @@ def write_batch(builder: Builder, docnames: list[str]) -> Batch:
     if indexer is not None:
         for name in INDEX_TABLES:
             setattr(indexer, name, {})
-    state = kb_state(builder.env)
-    state.resolved = set()
-    images_before = set(builder.images)
+    builder.images = {}
     for docname in docnames:
         write_page(builder, docname)
     return Batch(
         index={name: getattr(indexer, name) for name in INDEX_TABLES} if indexer else {},
-        images={k: v for k, v in builder.images.items() if k not in images_before},
-        resolved=state.resolved,
+        images=builder.images,
     )
 
 
-def merge_batch(builder: Builder, batch: Batch) -> None:
+def merge_batch(builder: Builder, docnames: list[str], batch: Batch) -> None:
     indexer = getattr(builder, "indexer", None)
     if indexer is not None:
         for name in ("_titles", "_filenames", "_all_titles", "_index_entries"):
@@ -103,7 +99,8 @@ def merge_batch(builder: Builder, batch: Batch) -> None:
                 else:
                     mapping[word] = pages
     builder.images.update(batch.images)
-    kb_state(builder.env).resolved.update(batch.resolved)
+    # A page written is a page resolved (``search`` restores the others' index entries).
+    kb_state(builder.env).resolved.update(docnames)
 
 
 def write_in_batches(builder: Builder, docnames: Sequence[str], nproc: int) -> None:
@@ -130,7 +127,7 @@ def write_in_batches(builder: Builder, docnames: Sequence[str], nproc: int) -> N
     logger.info("")
     # In page order, so the search index lists pages and words as a serial build does.
     for index in range(len(chunks)):
-        merge_batch(builder, batches.pop(index))
+        merge_batch(builder, chunks[index], batches.pop(index))
 
 
 def write_documents(app: Sphinx, builder: Builder, docnames: Set[str]) -> None:

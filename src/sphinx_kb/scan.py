@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fileio import write_if_changed
+from .fileio import read_json_object, write_if_changed
 from .frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from .model import normalize
 
@@ -73,11 +73,8 @@ def scan(
     ``other_pages`` are docnames of non-article pages that use sphinx-tags'
     directive (found by the caller).
     """
-    try:
-        cache = json.loads(cache_file.read_text(encoding="utf-8"))
-        if cache.get("version") != CACHE_VERSION:
-            cache = {}
-    except (OSError, ValueError):
+    cache = read_json_object(cache_file)
+    if cache.get("version") != CACHE_VERSION:
         cache = {}
     old = cache.get("files", {})
     new: dict[str, list[object]] = {}

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fileio import write_if_changed
+from .fileio import read_json_object, write_if_changed
 from .state import kb_state
 
 if TYPE_CHECKING:
@@ -38,7 +38,9 @@ def _indexer(app: Sphinx) -> Any:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The indexer is made in ``prepare_writing``, after ``write-started``; pages are
-    # indexed in the main process (also with -j), after their doctree is resolved.
+    # indexed after their doctree is resolved (with -j, in the writers: the first
+    # page, written before they fork, installs the cache they all inherit; the
+    # pages they resolved are noted by ``parallel_write``).
     indexer = _indexer(app)
     if indexer is None:
         return
@@ -50,15 +52,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def _load(path: Path) -> dict[str, list[tuple[str, str, str]]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
     return {
         str(doc): [tuple(map(str, item)) for item in items]  # type: ignore[misc]
-        for doc, items in data.items()
+        for doc, items in read_json_object(path).items()
         if isinstance(items, list) and all(isinstance(i, list) and len(i) == 3 for i in items)
     }
 

@@ -17,7 +17,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fileio import write_if_changed
+from .fileio import read_json_object, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,16 +47,6 @@ def _drain(links: Any) -> list[Link]:
         found.append((str(link), modified if isinstance(modified, str) else None))
 
 
-def _load(path: Path) -> dict[str, str | None]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): v if isinstance(v, str) else None for k, v in data.items()}
-
-
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if links is None or exception is not None or app.builder.name not in BUILDERS:
@@ -68,12 +58,12 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     existing = {page_link(d, directories=directories, suffix=suffix) for d in app.env.found_docs}
     excludes = list(getattr(app.config, "sitemap_excludes", None) or [])
     every = {
-        link: modified
-        for link, modified in _load(path).items()
+        link: modified if isinstance(modified, str) else None
+        for link, modified in read_json_object(path).items()
         if link in existing and not any(fnmatch(link, p) for p in excludes)
     }
     every.update(written)
-    ordered = sorted(every.items(), key=lambda item: item[0])
+    ordered = sorted(every.items())  # links are unique: ordered by link
     write_if_changed(path, json.dumps(dict(ordered), ensure_ascii=False))
     for item in ordered:
         links.put(item)
