@@ -162,7 +162,7 @@ def make_project(root: Path, count: int) -> None:
 def time_check(root: Path) -> tuple[float, dict[str, object]]:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx_kb.cli", "check", str(root), "--format", "json"],
+        [sys.executable, "-m", "sphinx_kb.cli.main", "check", str(root), "--format", "json"],
         capture_output=True,
         text=True,
         check=False,

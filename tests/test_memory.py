@@ -16,7 +16,7 @@ import pytest
 from kbtest import ROOTS, copy_project, page
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb import memory
+from sphinx_kb.speed import memory
 
 
 def build_seeing_write_phase(app, probe: Callable[[Any], Any]) -> list[Any]:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from sphinx_kb.domain import get_domain
+from sphinx_kb.environment.domain import get_domain
 
 
 @pytest.mark.sphinx("html", testroot="kb", freshenv=True, parallel=2)

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 from kbtest import ROOTS, copy_project
 
-from sphinx_kb.sitemap import page_link
+from sphinx_kb.outputs.sitemap import page_link
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

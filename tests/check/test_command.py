@@ -78,7 +78,7 @@ def test_usage_errors_exit_2(project: Path, tmp_path: Path) -> None:
 
 def test_default_path_is_the_current_folder(project: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx_kb.cli", "check", "--format", "json"],
+        [sys.executable, "-m", "sphinx_kb.cli.main", "check", "--format", "json"],
         cwd=project,
         capture_output=True,
         text=True,

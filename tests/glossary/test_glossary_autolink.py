@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from glossary_helpers import Built, body, term_links, text_without_tips
 
-from sphinx_kb.domain import get_domain
+from sphinx_kb.environment.domain import get_domain
 from sphinx_kb.glossary.hover import kb_term_text
 
 ALPHA = "docs/articles/alpha"

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from sphinx_kb.articles.frontmatter import MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS
 from sphinx_kb.cli import main
-from sphinx_kb.frontmatter import MAX_FILE_BYTES, MAX_FRONT_MATTER_CHARS
 
 TESTS = Path(__file__).resolve().parents[1]
 BAD = TESTS / "fixtures" / "bad"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_kb.frontmatter import FrontMatterError, decode_bytes, split_front_matter
-from sphinx_kb.model import normalize
-from sphinx_kb.vocabulary import load_vocabulary
+from sphinx_kb.articles.frontmatter import FrontMatterError, decode_bytes, split_front_matter
+from sphinx_kb.articles.model import normalize
+from sphinx_kb.tags.vocabulary import load_vocabulary
 
 
 def _bomb(levels: int, width: int = 9) -> str:

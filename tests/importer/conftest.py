@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from sphinx_kb.articles.frontmatter import split_front_matter
 from sphinx_kb.cli import main
-from sphinx_kb.frontmatter import split_front_matter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "seed" / "000_a0d92a45339acd22.txt"

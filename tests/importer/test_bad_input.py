@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_kb.articles.frontmatter import MAX_FILE_BYTES
 from sphinx_kb.cli import main
-from sphinx_kb.frontmatter import MAX_FILE_BYTES
 
 from .conftest import BAD, Run, page
 

@@ -322,7 +322,7 @@ def test_interrupted_import_leaves_no_half_written_page(tmp_path: Path, dest: Pa
     for n in range(600):
         (src / f"{n:03d}.md").write_text(text.replace("How Does it Work?", f"part {n}"))
     process = subprocess.Popen(
-        [sys.executable, "-m", "sphinx_kb.cli", "import", str(src), "--dest", str(dest)],
+        [sys.executable, "-m", "sphinx_kb.cli.main", "import", str(src), "--dest", str(dest)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

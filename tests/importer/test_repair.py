@@ -221,7 +221,7 @@ def test_images_are_offered_to_the_rewriter() -> None:
 
 
 def test_seed_article_repairs(tmp_path: Path) -> None:
-    from sphinx_kb.frontmatter import decode_bytes, split_front_matter
+    from sphinx_kb.articles.frontmatter import decode_bytes, split_front_matter
 
     from .conftest import SEED
 

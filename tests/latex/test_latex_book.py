@@ -17,7 +17,7 @@ import pytest
 from kb_books import REPO, ROOTS, Book, build_pdf, norm, pdf_page_png
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb.frontmatter import split_front_matter
+from sphinx_kb.articles.frontmatter import split_front_matter
 
 pytestmark = pytest.mark.latex
 

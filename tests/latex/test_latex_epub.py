@@ -9,7 +9,7 @@ import pytest
 from kb_books import REPO, copy_sources, norm, sphinx
 from lxml import etree
 
-from sphinx_kb.frontmatter import split_front_matter
+from sphinx_kb.articles.frontmatter import split_front_matter
 
 pytestmark = pytest.mark.latex  # the output-format suite of issue 7
 

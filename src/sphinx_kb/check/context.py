@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain import ArticleRecord, newest_first
-from ..generate import month_docname, month_page_count
-from ..vocabulary import Vocabulary, load_vocabulary
+from ..environment.domain import ArticleRecord, newest_first
+from ..listings.generate import month_docname, month_page_count
+from ..tags.vocabulary import Vocabulary, load_vocabulary
 from .project import Settings, Source, discover, load_settings, read_source
 from .report import Finding, Level
 

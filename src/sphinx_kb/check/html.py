@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from ..sanitize import CONTENT_TAGS, clean_inline
+from ..articles.sanitize import CONTENT_TAGS, clean_inline
 
 
 class _Tags(HTMLParser):

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..model import clean_text
+from ..articles.model import clean_text
 from .context import Context, finding_at, short
 from .markup import TAG
 from .project import Source

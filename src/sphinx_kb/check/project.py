@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..articles.frontmatter import FrontMatter, FrontMatterError, decode_bytes, split_front_matter
+from ..articles.model import Article, Problem, normalize
 from ..config import KBConfig
-from ..frontmatter import FrontMatter, FrontMatterError, decode_bytes, split_front_matter
-from ..model import Article, Problem, normalize
 from .markup import Markup, scan_markup
 from .report import Finding
 

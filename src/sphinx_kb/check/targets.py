@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..domain import newest_first
+from ..environment.domain import newest_first
 from . import links, terms
 from .context import Context, finding_at, normal_label, short
 from .project import Source

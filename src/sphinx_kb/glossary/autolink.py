@@ -35,8 +35,8 @@ from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..domain import get_domain
-from ..page import kb_tag_badges, kb_time
+from ..articles.header import kb_tag_badges, kb_time
+from ..environment.domain import get_domain
 from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, translator_links_terms, wants_tips
 from .matcher import Match, Matcher, Target
 from .runtime import config_of, is_article_doc, runtime

@@ -21,11 +21,11 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .. import render
-from ..catalog import Catalog
 from ..config import KBConfig
-from ..domain import get_domain
-from ..listings import catalog_for, register_kind
+from ..environment.domain import get_domain
+from ..listings import render
+from ..listings.catalog import Catalog
+from ..listings.directives import catalog_for, register_kind
 from .runtime import config_of, glossary_path, runtime
 from .terms import Glossary, term_key
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..domain import get_domain
+from ..environment.domain import get_domain
 from .autolink import Linker, TermTargets, skipped
 from .hover import (
     LINK_CLASS,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from ..config import KBConfig
-from ..domain import get_domain
+from ..environment.domain import get_domain
 from .forms import FORMS_VERSION
 from .matcher import Matcher, matcher_for
 from .terms import Glossary, read_glossary, term_key

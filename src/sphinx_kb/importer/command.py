@@ -22,7 +22,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..model import Problem
+from ..articles.model import Problem
 from .convert import convert
 from .mapping import (
     DEFAULT_PATTERNS,

@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..frontmatter import MAX_FILE_BYTES, FrontMatterError, decode_bytes, split_front_matter
-from ..model import Article, Problem, clean_text, normalize, slugify
+from ..articles.frontmatter import (
+    MAX_FILE_BYTES,
+    FrontMatterError,
+    decode_bytes,
+    split_front_matter,
+)
+from ..articles.model import Article, Problem, clean_text, normalize, slugify
 from .inline import fix_text
 from .media import ArticleMedia, MediaSettings
 from .repair import GlossaryCandidate, repair_body

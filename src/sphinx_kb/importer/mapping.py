@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..frontmatter import FrontMatterError, load_yaml
-from ..model import DEFAULT_FIELD_MAP
+from ..articles.frontmatter import FrontMatterError, load_yaml
+from ..articles.model import DEFAULT_FIELD_MAP
 
 FIELDS = tuple(DEFAULT_FIELD_MAP)
 DEFAULT_PATTERNS = ("*.md", "*.markdown", "*.txt")

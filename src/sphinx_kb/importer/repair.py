@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from ..model import clean_text
+from ..articles.model import clean_text
 from .inline import ImageRewriter, InlineFixer, fix_text
 from .sanitize import sanitize_html_block
 

@@ -11,8 +11,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ..articles.model import Problem
 from ..fileio import atomic_write
-from ..model import Problem
 from .repair import GlossaryCandidate
 
 #: Status words, in the order the summary lists them.

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from ..articles.frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from ..fileio import atomic_write
-from ..frontmatter import FrontMatterError, decode_bytes, split_front_matter
 
 try:
     from yaml import CSafeDumper as _SafeDumper

@@ -31,7 +31,7 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
-from .state import kb_state
+from ..environment.state import kb_state
 
 if TYPE_CHECKING:
     from collections.abc import Sequence, Set

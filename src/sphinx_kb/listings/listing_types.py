@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..environment.state import kb_state
 from . import render
 from .catalog import Catalog
-from .state import kb_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

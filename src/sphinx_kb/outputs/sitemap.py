@@ -17,7 +17,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fileio import read_json_object, write_if_changed
+from ..fileio import read_json_object, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

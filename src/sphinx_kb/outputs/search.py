@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fileio import read_json_object, write_if_changed
-from .state import kb_state
+from ..environment.state import kb_state
+from ..fileio import read_json_object, write_if_changed
 
 if TYPE_CHECKING:
     from docutils import nodes

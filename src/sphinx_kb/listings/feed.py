@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .fileio import write_if_changed
-from .listings import catalog_for
-from .state import kb_state
+from ..environment.state import kb_state
+from ..fileio import write_if_changed
+from .directives import catalog_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .domain import ArticleRecord, KBDomain, TaggedPage, newest_first
-from .vocabulary import TagInfo, Vocabulary
+from ..environment.domain import ArticleRecord, KBDomain, TaggedPage, newest_first
+from ..tags.vocabulary import TagInfo, Vocabulary
 
 
 @dataclass(frozen=True)

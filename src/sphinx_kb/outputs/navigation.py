@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import NoUri
 
-from .listings import catalog_for
-from .state import kb_state
+from ..environment.state import kb_state
+from ..listings.directives import catalog_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fileio import read_json_object, write_if_changed
+from ..fileio import read_json_object, write_if_changed
 from .frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from .model import normalize
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("sphinx_kb.importer.command", "turn CMS article exports into MyST pages"),
     "check": ("sphinx_kb.check.command", "report problems in the knowledge base"),
-    "build": ("sphinx_kb.build", "build html, pdf or epub with Sphinx"),
-    "serve": ("sphinx_kb.build", "live preview with sphinx-autobuild"),
+    "build": ("sphinx_kb.cli.build", "build html, pdf or epub with Sphinx"),
+    "serve": ("sphinx_kb.cli.build", "live preview with sphinx-autobuild"),
 }
 
 

@@ -28,10 +28,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import texescape
 
-from .domain import get_domain
-from .listings import kb_listing
-from .state import kb_config, kb_state
-from .visitors import SKIP, handlers
+from ..environment.domain import get_domain
+from ..environment.state import kb_config, kb_state
+from ..listings.directives import kb_listing
+from ..node_handlers import SKIP, handlers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

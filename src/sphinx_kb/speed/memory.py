@@ -42,7 +42,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import parallel
+from . import parallel_read as parallel
 
 if TYPE_CHECKING:
     from docutils import nodes

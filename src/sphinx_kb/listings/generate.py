@@ -18,13 +18,13 @@ from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
-from .config import KBConfig
-from .domain import descending
-from .fileio import write_if_changed
-from .page import md_escape
-from .scan import ScanEntry, pages_using_tags_directive, scan
-from .state import kb_state
-from .vocabulary import load_vocabulary
+from ..articles.header import md_escape
+from ..articles.prescan import ScanEntry, pages_using_tags_directive, scan
+from ..config import KBConfig
+from ..environment.domain import descending
+from ..environment.state import kb_state
+from ..fileio import write_if_changed
+from ..tags.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

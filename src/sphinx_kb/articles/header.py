@@ -20,7 +20,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .domain import ArticleRecord, get_domain
+from ..environment.domain import ArticleRecord, get_domain
+from ..environment.state import kb_config, kb_state
 from .frontmatter import FrontMatterError, split_front_matter
 from .model import (
     Problem,
@@ -30,7 +31,6 @@ from .model import (
     readable_date,
     reading_minutes,
 )
-from .state import kb_config, kb_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from .config import KBConfig
-from .vocabulary import Vocabulary
+from ..config import KBConfig
+from ..tags.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

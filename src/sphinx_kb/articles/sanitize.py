@@ -30,7 +30,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .config import KBConfig
+from ..config import KBConfig
 
 logger = logging.getLogger(__name__)
 

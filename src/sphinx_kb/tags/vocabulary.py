@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import FrontMatterError, load_yaml
-from .model import clean_text
+from ..articles.frontmatter import FrontMatterError, load_yaml
+from ..articles.model import clean_text
 
 COLOURS = frozenset(
     ["primary", "secondary", "success", "info", "warning", "danger", "light", "dark", "muted"]

@@ -17,12 +17,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from . import render, xrefs
+from ..articles.header import kb_tag_badges
+from ..environment import xrefs
+from ..environment.domain import get_domain
+from ..environment.state import kb_state
+from . import render
 from .catalog import Catalog
-from .domain import get_domain
-from .kinds import KINDS, Options, RenderContext, register_kind
-from .page import kb_tag_badges
-from .state import kb_state
+from .listing_types import KINDS, Options, RenderContext, register_kind
 
 __all__ = ["KINDS", "RenderContext", "catalog_for", "kb_listing", "register_kind"]
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from ..articles.header import kb_time
+from ..articles.model import readable_date
+from ..environment.domain import ArticleRecord
 from .catalog import TagSummary
-from .domain import ArticleRecord
-from .model import readable_date
-from .page import kb_time
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

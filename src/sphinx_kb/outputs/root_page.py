@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fileio import write_if_changed
-from .state import kb_state
+from ..environment.state import kb_state
+from ..fileio import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from .domain import get_domain
+from ..environment.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,0 +1,20 @@
+"""Outputs: the HTML site's navigation, root page, search and sitemap, and the book."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    from . import latex, navigation, root_page, search, sitemap
+
+    app.connect("env-get-outdated", root_page.on_env_get_outdated)
+    app.connect("doctree-resolved", navigation.drop_sphinx_relations)
+    app.connect("html-page-context", navigation.before_theme, priority=400)
+    app.connect("html-page-context", navigation.on_html_page_context, priority=600)
+    app.connect("build-finished", root_page.on_build_finished)
+    for module in (latex, search, sitemap):
+        module.setup(app)
