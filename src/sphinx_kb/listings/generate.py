@@ -24,6 +24,7 @@ from ..config import KBConfig
 from ..environment.domain import descending
 from ..environment.state import kb_state
 from ..fileio import write_if_changed
+from ..tags.chapters import book_chapters
 from ..tags.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
@@ -99,10 +100,14 @@ def generate_sources(app: Sphinx) -> None:
     tag_dir = srcdir / config.tags_dir
     grouping_by_tag = config.pdf_grouping == "tag"
     owned: dict[str, list[ScanEntry]] = defaultdict(list)
+    chapters: list[str] = []
     if grouping_by_tag:
+        owners, chapters = book_chapters(
+            {e.docname: keys_by_doc[e.docname] for e in articles}, state.vocabulary.tags
+        )
         for entry in sorted(articles, key=_newest_first):
-            if keys_by_doc[entry.docname]:
-                owned[keys_by_doc[entry.docname][0]].append(entry)
+            if entry.docname in owners:
+                owned[owners[entry.docname]].append(entry)
     for key, slug in sorted(state.slugs.items(), key=lambda item: item[1]):
         info = state.vocabulary.info(key)
         toc = _toctree([f"/{e.docname}" for e in owned.get(key, [])])
@@ -116,10 +121,13 @@ def generate_sources(app: Sphinx) -> None:
         for e in sorted(articles, key=_newest_first)
         if grouping_by_tag and not keys_by_doc[e.docname]
     ]
+    # The book's chapters first, in their order; then the other tag pages.
+    tag_pages = [state.slugs[key] for key in chapters]
+    tag_pages += sorted(set(state.slugs.values()) - set(tag_pages))
     wanted[tag_dir / "index.md"] = _page(
         "Tags",
         _directive("kb-tag-overview"),
-        _toctree([*sorted(state.slugs.values()), *untagged]),
+        _toctree([*tag_pages, *untagged]),
         label="tagoverview",
     )
 
