@@ -47,6 +47,16 @@ kb_tag_vocabulary = "docs/tags.yml"
 kb_undeclared_tags = "warn"
 kb_glossary_doc = "docs/glossary"
 kb_glossary_autolink = "first-per-page"
+kb_description = (
+    "Plain-language articles about the immune system, cancer and immunotherapy, "
+    "with a glossary of the words they use."
+)
+kb_pdf_disclaimer = (
+    "This booklet gives general information about health. It is not medical advice "
+    "and does not replace advice from a doctor, nurse or pharmacist who knows you. "
+    "If you are worried about your health, talk to a health professional; "
+    "in an emergency, call your local emergency number."
+)
 
 # PDF through xelatex, with fonts from Debian's packages (fonts-freefont-otf),
 # which Read the Docs' build image has too.  sphinx_kb.latex shapes the book:
@@ -74,20 +84,10 @@ latex_elements = {
 \setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*,
   ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
 """,
-    # Parts, chapters and articles in the table of contents; articles' own
-    # headings are not numbered.
+    # Parts and chapters, then articles, in the table of contents; only chapters
+    # are numbered.  sphinx_kb's own LaTeX package sets the booklet's layout.
     "tocdepth": r"\setcounter{tocdepth}{1}",
-    "secnumdepth": r"\setcounter{secnumdepth}{1}",
-    "preamble": r"""
-% An article's lede (sphinx_kb.latex wraps it in a kb-lede container).
-\newenvironment{sphinxclasskb-lede}{\itshape}{}
-% fancyhdr asks for this much with 11pt.
-\setlength{\headheight}{14pt}
-% Index entries are tags, articles and terms, not code: the text font.
-\protected\def\sphinxstyleindexentry#1{#1}
-% Long words in narrow places stretch the line rather than overflow it.
-\emergencystretch=1.5em
-""",
+    "secnumdepth": r"\setcounter{secnumdepth}{0}",
 }
 latex_domain_indices = False
 
@@ -96,7 +96,6 @@ epub_title = project
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
-epub_description = "Plain-language articles about the immune system, cancer and immunotherapy."
 epub_scheme = "URL"
 epub_identifier = html_baseurl
 # The home page's toctree is hidden (the web page shows cards instead); the

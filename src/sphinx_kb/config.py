@@ -50,8 +50,19 @@ class KBConfig:
     feed_length: int = 20
     #: Absolute site address, used for the feed and sitemap (``html_baseurl`` if empty).
     site_url: str = ""
-    #: How the PDF groups articles: by "date" (year chapters) or "tag" (first tag).
-    pdf_grouping: Literal["date", "tag"] = "date"
+    #: What the knowledge base is, in a sentence: the PDF's subtitle and subject, and the
+    #: EPUB's description when ``epub_description`` is not set.
+    description: str = field(default="", metadata={"rebuild": ""})
+    #: Printed in a box on the PDF's title page (e.g. "not medical advice"); empty for none.
+    pdf_disclaimer: str = field(default="", metadata={"rebuild": ""})
+    #: Glossary terms' page numbers in the PDF: "note" (a list after each article),
+    #: "inline" ("(page N)" after each term's first mention) or "off".
+    pdf_term_pages: Literal["note", "inline", "off"] = field(
+        default="note", metadata={"rebuild": ""}
+    )
+    #: How the PDF groups articles: "tag" (topic chapters: each article under the first
+    #: of its tags in the vocabulary's order) or "date" (year chapters).
+    pdf_grouping: Literal["date", "tag"] = "tag"
     #: How ``-j N`` writes HTML: "batches" (each worker resolves, indexes and writes
     #: whole batches) or "sphinx" (Sphinx's own: the main process resolves every page).
     parallel_write: Literal["batches", "sphinx"] = field(

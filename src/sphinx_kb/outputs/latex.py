@@ -11,9 +11,9 @@ emits ``doctree-resolved`` once for it.  Here that tree is shaped into a book:
   tag holding the articles it owns (the archive then holds none and is dropped).
 * Part "Reference": the other pages of the home toctree (the glossary) and,
   last, the tags overview with one section per tag: the index of tags.
-* Glossary term links get a page reference (Sphinx gives terms none), tag
-  badges in bylines print as plain text, and every article is indexed under
-  its tags in the book's index.
+* Glossary terms get page numbers (see ``latex_terms``), tag badges in bylines
+  print as plain text, and every article is indexed under its tags in the
+  book's index.
 
 Each article is inlined by exactly one toctree (see ``generate``), and listings
 render as lists of references for this builder (see ``render``), so nothing
@@ -32,22 +32,15 @@ from ..environment.domain import get_domain
 from ..environment.state import kb_config, kb_state
 from ..listings.directives import kb_listing
 from ..node_handlers import SKIP, handlers
+from .latex_terms import kb_pageref, term_pages, visit_kb_pageref_latex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 ARTICLES_PART = "Articles"
 REFERENCE_PART = "Reference"
-
-
-class kb_pageref(nodes.Inline, nodes.Element):
-    """``(page N)`` after a glossary-term link; written by the LaTeX builder only."""
-
-
-def visit_kb_pageref_latex(self: Any, node: kb_pageref) -> None:
-    # The translator's own helper, so the label matches the term's \label exactly.
-    self.body.append(rf"~({self.hyperpageref(node['refid'])})")
-    raise nodes.SkipNode
+CHAPTER_INTRO = "kb-chapter-intro"
+INTRODUCTION = "Introduction"
 
 
 def _is_book(app: Sphinx) -> bool:
@@ -147,16 +140,41 @@ def shape_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         section = _first_section(articles)
         if section is not None:
             _retitle(section, ARTICLES_PART)
+        if grouping_by_tag:
+            _topic_chapters(articles, config.articles_dir)
         root += articles
     if rest:
         root += _part(REFERENCE_PART, "kb-book-reference", rest)
 
 
+def _topic_chapters(owner: addnodes.start_of_file, articles_dir: str) -> None:
+    """Tag pages as chapters: those that own no article go; the rest keep their description.
+
+    A tag page's listing names articles printed in other chapters too; the
+    contents and the index of tags lead to every article.
+    """
+    for sof in [s for s in owner.findall(addnodes.start_of_file) if _file_of(s) is owner]:
+        if sof["docname"].startswith(articles_dir + "/"):
+            continue  # an untagged article, owned by the overview
+        if not any(_file_of(s) is sof for s in sof.findall(addnodes.start_of_file)):
+            sof.parent.remove(sof)
+            continue
+        for listing in [n for n in sof.findall(kb_listing) if _file_of(n) is sof]:
+            # Marked here, trimmed to the description once rendered (finish_book).
+            box = nodes.container(classes=[CHAPTER_INTRO])
+            listing.replace_self(box)
+            box += listing
+
+
 def _introduction(app: Sphinx, root: nodes.section) -> None:
-    """Head the home page's introduction, which precedes Part I, with its title."""
+    """Head the home page's introduction, which precedes Part I.
+
+    The site's name is on the title page just before; printed again here it
+    would only repeat it.
+    """
     if len(root.children) < 2 or not isinstance(root[0], nodes.title):
         return
-    title = texescape.escape(root[0].astext(), app.config.latex_engine)
+    title = texescape.escape(INTRODUCTION, app.config.latex_engine)
     # Unnumbered and outside the contents; the running head shows it too.
     latex = rf"\chapter*{{{title}}}\markboth{{{title}}}{{{title}}}"
     root.insert(1, nodes.raw("", latex, format="latex"))
@@ -182,25 +200,13 @@ def finish_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             box = nodes.container(classes=["kb-lede"])
             para.replace_self(box)
             box += para
-    _term_pagerefs(doctree, docname)
+    for box in [n for n in doctree.findall(nodes.container) if CHAPTER_INTRO in n["classes"]]:
+        keep = [c for c in box.children if "kb-tag-description" in c.get("classes", [])]
+        box.parent.replace(box, keep) if keep else box.parent.remove(box)
+    term_pages(app.env, doctree, docname, config.pdf_term_pages, config.articles_dir)
     _index_tags(app, doctree)
     for card in list(doctree.findall(_is_design("card"))):
         _print_card(card)
-
-
-def _term_pagerefs(doctree: nodes.document, root: str) -> None:
-    """``(page N)`` after glossary-term links, as Sphinx gives other cross-references."""
-    for ref in list(doctree.findall(nodes.reference)):
-        uri = ref.get("refuri", "")
-        first = ref.children[0] if ref.children else None
-        if not uri.startswith("%") or not isinstance(first, nodes.Element):
-            continue
-        if "std-term" not in first["classes"] or isinstance(ref.parent, nodes.title):
-            continue
-        target_doc, _hash, anchor = uri[1:].partition("#")
-        if not anchor or target_doc == _docname_of(ref, root):
-            continue  # a term defined on the same page needs no page number
-        ref.parent.insert(ref.parent.index(ref) + 1, kb_pageref(refid=f"{target_doc}:{anchor}"))
 
 
 def _index_tags(app: Sphinx, doctree: nodes.document) -> None:
