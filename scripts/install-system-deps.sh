@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install what the tests need beyond Python: TeX Live (PDF), poppler (reading the PDF) and
-# Chromium (browser tests), from Debian/Ubuntu packages. Does nothing if all are present.
+# Install what the tests need beyond Python: TeX Live (PDF), poppler (reading the PDF),
+# Chromium (browser tests) and a Java runtime (EPUBCheck, which the `epubcheck` Python
+# package ships as a jar), from Debian/Ubuntu packages. Does nothing if all are present.
 set -euo pipefail
 
 missing=0
-for tool in latexmk xelatex pdftotext pdftoppm chromium; do
+for tool in latexmk xelatex pdftotext pdftoppm chromium java; do
   command -v "$tool" >/dev/null 2>&1 || missing=1
 done
 fc-list 2>/dev/null | grep -qi "FreeSerif" || missing=1
@@ -12,7 +13,7 @@ fc-list 2>/dev/null | grep -qi "FreeSerif" || missing=1
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: apt-get not found; install TeX Live (xelatex, latexmk)," \
-       "poppler-utils and Chromium yourself" >&2
+       "poppler-utils, Chromium and a Java runtime yourself" >&2
   exit 1
 fi
 sudo=""
@@ -26,4 +27,5 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends \
   latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
-  texlive-fonts-recommended fonts-freefont-otf tex-gyre poppler-utils chromium >/dev/null
+  texlive-fonts-recommended fonts-freefont-otf tex-gyre poppler-utils chromium \
+  default-jre-headless >/dev/null

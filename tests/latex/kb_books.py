@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTS = REPO / "tests" / "roots"
+#: Printed as it is on the fixture book's title page, whatever LaTeX makes of these.
+HOSTILE_DISCLAIMER = r"Not advice: 100% & {x} $5 #1 ~a^b_c \end{document} \input{/etc/passwd}"
 #: Generated on every build; never copied, so each build starts clean.
 GENERATED = ("tags", "archive")
 
@@ -74,6 +76,16 @@ class Book:
             check=True,
         )
         return out.stdout
+
+    def pages(self) -> list[str]:
+        """Each page's text, laid out as printed (running head first, footer last)."""
+        out = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(self.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return out.stdout.split("\f")[:-1]
 
     def outline(self) -> list[tuple[int, str]]:
         """The PDF's bookmarks as (depth, title): parts 0, chapters 1, sections 2."""

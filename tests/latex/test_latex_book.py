@@ -12,9 +12,11 @@ import re
 import subprocess
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
-from kb_books import REPO, ROOTS, Book, build_pdf, norm, pdf_page_png
+import yaml
+from kb_books import HOSTILE_DISCLAIMER, REPO, Book, norm, pdf_page_png
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.articles.frontmatter import split_front_matter
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.latex
 MOJIBAKE = ("â€", "Ã©", "Ã¼", "Â", "\ufffd")
 
 
-def _articles(root: Path) -> list[dict[str, str]]:
+def _articles(root: Path) -> list[dict[str, Any]]:
     found = []
     for path in sorted((root / "docs" / "articles").glob("*.md")):
         data = split_front_matter(path.read_text(encoding="utf-8")).data
@@ -32,6 +34,7 @@ def _articles(root: Path) -> list[dict[str, str]]:
             {
                 "title": str(data["title"]),
                 "year": str(data["date"])[:4] if data.get("date") else "",
+                "tags": [str(tag).lower() for tag in data.get("tags") or []],
                 "description": str(data.get("description", "")),
                 "body": path.read_text(encoding="utf-8"),
             }
@@ -72,20 +75,6 @@ def _children(outline: list[tuple[int, str]], parent: str, depth: int) -> list[s
     return out
 
 
-@pytest.fixture(scope="session")
-def repo_book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    book = build_pdf(REPO, tmp_path_factory.mktemp("repo-book"), "knowledge-base")
-    assert book.result.returncode == 0, book.result.stdout[-3000:] + book.result.stderr
-    return book
-
-
-@pytest.fixture(scope="session")
-def fixture_book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    book = build_pdf(ROOTS / "test-latex", tmp_path_factory.mktemp("fixture-book"), "book")
-    assert book.result.returncode == 0, book.result.stdout[-3000:] + book.result.stderr
-    return book
-
-
 # -- the repository's book ---------------------------------------------------------
 
 
@@ -98,16 +87,26 @@ def test_repository_book_builds_without_warnings_or_latex_errors(repo_book: Book
     assert "Output written on knowledge-base.pdf" in repo_book.log
 
 
-def test_book_structure_parts_years_articles(repo_book: Book) -> None:
+def _chapter_of(article: dict[str, str], order: list[str]) -> str:
+    """The documented rule: the first of an article's tags in tags.yml's order."""
+    return min(article["tags"], key=order.index)
+
+
+def test_book_structure_parts_topics_articles(repo_book: Book) -> None:
     outline = repo_book.outline()
     assert [title for depth, title in outline if depth == 0] == ["Articles", "Reference"]
+    vocabulary = yaml.safe_load((REPO / "docs" / "tags.yml").read_text(encoding="utf-8"))
+    order = list(vocabulary)
     articles = _articles(REPO)
-    years = sorted({a["year"] for a in articles}, reverse=True)
-    assert _children(outline, "Articles", 0) == years
-    assert _children(outline, "Reference", 0) == ["Glossary", "Tags", "Index"]
-    for year in years:
-        expected = {norm(a["title"]) for a in articles if a["year"] == year}
-        assert set(_children(outline, year, 1)) == expected
+    used = {_chapter_of(a, order) for a in articles}
+    # Topic chapters in the vocabulary's order; tags that head no article are no chapter.
+    chapters = [vocabulary[key]["label"] for key in order if key in used]
+    assert _children(outline, "Articles", 0) == chapters
+    assert len(chapters) < len(order)
+    assert _children(outline, "Reference", 0) == ["Glossary", "Index"]
+    for key in used:
+        expected = {norm(a["title"]) for a in articles if _chapter_of(a, order) == key}
+        assert set(_children(outline, vocabulary[key]["label"], 1)) == expected
 
 
 def test_every_article_is_one_heading_and_its_text_is_printed_once(repo_book: Book) -> None:
@@ -127,24 +126,16 @@ def test_glossary_is_a_chapter_with_every_term(repo_book: Book) -> None:
     outline = repo_book.outline()
     assert (1, "Glossary") in outline
     text = norm(repo_book.text())
-    chapter = text[text.index("GLOSSARY") :]
+    chapter = text[text.index("Plain-language definitions of the immunology") :]
     terms = _glossary_terms(REPO)
     assert terms
     missing = [term for term in terms if norm(term) not in chapter]
     assert missing == []
 
 
-def test_tags_index_lists_articles_with_page_numbers(repo_book: Book) -> None:
-    outline = repo_book.outline()
-    tags = _children(outline, "Tags", 1)
-    assert "Cancer" in tags and "Immune system" in tags
+def test_book_index_lists_tags_with_their_articles(repo_book: Book) -> None:
     text = norm(repo_book.text())
-    tags_chapter = text[text.index("TAGS") : text.index("INDEX")]
-    # Each listed article carries "(page N)"; descriptions are left to the articles.
-    assert re.search(r"CAR T-Cell Therapy Explained \(page \d+\) — 14 March 2021", tags_chapter)
-    assert "genetically modified" not in tags_chapter
-    # The book's index lists each tag with its articles.
-    index = text[text.rindex("INDEX") :]
+    index = text[text.rindex("Index A ") :]
     assert re.search(r"Cancer, \d+ Cancer Screening: What It Can and Cannot Do, \d+", index)
 
 
@@ -172,7 +163,8 @@ def test_home_page_web_parts_stay_out_of_the_book(repo_book: Book) -> None:
     # The introduction and its note stay, before Part I.
     assert text.index("not medical advice") < text.index("Part I")
     tex = repo_book.tex
-    assert "\\chapter*{Immune Health Knowledge Base}" in tex
+    # The site's name is on the title page; the introduction is headed as one.
+    assert "\\chapter*{Introduction}" in tex
     # Cross-references and glossary links become page references.
     assert "(\\autopageref*{\\detokenize{docs/articles/" in tex
 
@@ -180,27 +172,20 @@ def test_home_page_web_parts_stay_out_of_the_book(repo_book: Book) -> None:
 def test_title_page_and_a_glossary_page_render(repo_book: Book, tmp_path: Path) -> None:
     first = pdf_page_png(repo_book.pdf, 1, tmp_path)
     assert first.stat().st_size > 1000
-    info = subprocess.run(
-        ["pdfinfo", str(repo_book.pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
-    glossary_page = next(
-        n
-        for n in range(1, pages + 1)
-        if "GLOSSARY"
-        in subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), str(repo_book.pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    pages = repo_book.pages()
+    glossary_page = next(n for n, page in enumerate(pages, 1) if "Adaptive immune system" in page)
     assert pdf_page_png(repo_book.pdf, glossary_page, tmp_path).stat().st_size > 1000
-    assert "Immune Health Knowledge Base" in repo_book.text().split("\f")[0]
-    assert str(dt.date.today().year) in repo_book.text().split("\f")[0]
+    assert "Immune Health Knowledge Base" in norm(pages[0])
+    assert str(dt.date.today().year) in pages[0]
 
 
 # -- the fixture project: ü, cards, badges, term page references --------------------
+
+
+def test_fixture_title_page_prints_settings_as_text(fixture_book: Book) -> None:
+    title_page = norm(fixture_book.pages()[0])
+    assert title_page.startswith("Book Test KB Edition of ")  # no description set: none shown
+    assert f"Important {HOSTILE_DISCLAIMER}" in title_page
 
 
 def test_fixture_book_prints_unicode_and_design_components(fixture_book: Book) -> None:
@@ -218,12 +203,29 @@ def test_fixture_book_prints_unicode_and_design_components(fixture_book: Book) -
     assert flat.count("First card title First card body text.") == 1
     assert re.search(r"Second card title \(page \d+\) Second card body text\.", flat)
     assert "A badge: Newsworthy and" in flat
-    # A glossary term link gets a page number, like any cross-reference.
+    # kb_pdf_term_pages = "inline": a term's first mention in a page gets its page
+    # number, like any cross-reference; later mentions in that page do not.
     assert re.search(r"Antigen \(page \d+\) in the Café Über; Dr Müller", flat)
+    assert "The antigen is named a second time here." in flat
     assert re.search(r"the second article \(page \d+\) for more", flat)
+    # Year chapters (kb_pdf_grouping = "date"), and the tags chapter indexes articles.
+    assert [t for d, t in fixture_book.outline() if d == 1] == [
+        "2020",
+        "2019",
+        "Glossary",
+        "Tags",
+        "Index",
+    ]
+    tags = flat[flat.rindex("Pages about cancer.") :]
+    assert re.search(r"The Second Article \(page \d+\) — 2 January 2019", tags)
 
 
-@pytest.mark.sphinx("latex", testroot="latex", freshenv=True)
+@pytest.mark.sphinx(
+    "latex",
+    testroot="latex",
+    freshenv=True,
+    confoverrides={"kb_pdf_grouping": "date", "kb_pdf_term_pages": "inline"},
+)
 def test_latex_source_by_date(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
@@ -241,8 +243,9 @@ def test_latex_source_by_date(app: SphinxTestApp) -> None:
         ("section", "Cancer"),
         ("section", "Immune system"),
     ]
-    # Term links: \sphinxtermref plus a page reference to the term's label.
+    # Term links: \sphinxtermref plus a page reference to the term's label, once a page.
     assert "{Antigen}}}}}}~(\\autopageref*{\\detokenize{docs/glossary:term-Antigen}})" in tex
+    assert tex.count("~(\\autopageref*{\\detokenize{docs/glossary:term-Antigen}})") == 2
     # Within the glossary, a term link needs no page number.
     assert "{std-term}{antigen}}}}}}." in tex
     # Bylines name tags in plain words (no links, so no page numbers); the lede
@@ -261,23 +264,36 @@ def test_latex_source_by_date(app: SphinxTestApp) -> None:
     assert "Latest articles" not in tex
 
 
-@pytest.mark.sphinx(
-    "latex", testroot="latex", freshenv=True, confoverrides={"kb_pdf_grouping": "tag"}
-)
-def test_latex_source_by_tag(app: SphinxTestApp) -> None:
+@pytest.mark.sphinx("latex", testroot="latex", freshenv=True)
+def test_latex_source_by_topic_with_term_notes(app: SphinxTestApp) -> None:
     app.build()
     tex = (Path(app.outdir) / "book.tex").read_text(encoding="utf-8")
     heads = re.findall(r"\\(part|chapter|section)\{([^}]*)\}", tex)
-    # Articles live in the chapter of their first tag, an untagged one in a chapter of
-    # its own after them; the archive is not printed.
+    # The default: each article in the chapter of the first of its tags in tags.yml
+    # ("cancer" is declared first), newest first; "Immune system" heads no article, so
+    # it is no chapter; an untagged article is a chapter of its own after them; the
+    # archive is not printed.
     assert heads == [
         ("part", "Articles"),
         ("chapter", "Cancer"),
-        ("section", "The Second Article"),
-        ("chapter", "Immune system"),
         ("section", "Café Über\\sphinxhyphen{"),
+        ("section", "The Second Article"),
         ("chapter", "Gamma Untagged"),
         ("part", "Reference"),
         ("chapter", "Glossary"),
     ]
     assert "\\chapter{2019}" not in tex
+    # A chapter keeps its tag's description, not the tag page's list of articles.
+    chapter = tex[tex.index("\\chapter{Cancer}") : tex.index("\\section{Café")]
+    assert "Pages about cancer." in chapter
+    assert "with this tag" not in chapter and "hyperref" not in chapter
+    # Terms carry no page number in the text; each article ends with its glossary
+    # words, A to Z, each once, with their pages.
+    assert "~(\\autopageref*{\\detokenize{docs/glossary:" not in tex
+    notes = re.findall(
+        r"\\begin\{sphinxuseclass\}\{kb-term-pages\}(.*?)\\end\{sphinxuseclass\}", tex, re.S
+    )
+    assert len(notes) == 2
+    terms = [re.findall(r"\\pageref\{\\detokenize\{docs/glossary:term-(\w+)\}\}", n) for n in notes]
+    assert terms == [["Antigen"], ["Antigen", "Zygote"]]
+    assert all("In the glossary:" in n for n in notes)
