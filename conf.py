@@ -59,9 +59,10 @@ kb_pdf_disclaimer = (
 )
 
 # PDF through xelatex, with fonts from Debian's packages (fonts-freefont-otf),
-# which Read the Docs' build image has too.  sphinx_kb.latex shapes the book:
-# part "Articles" (chapters: years or tags; sections: articles), part "Reference"
-# (glossary, index of tags), then the index.
+# which Read the Docs' build image has too.  sphinx_kb shapes it as a booklet
+# (sphinx_kb.outputs.latex and .booklet): a title page, part "Articles" (topic
+# chapters, see kb_pdf_grouping; sections: articles), part "Reference" (the
+# glossary), then the index.
 latex_engine = "xelatex"
 latex_documents = [
     ("docs/index", "knowledge-base.tex", project, author, "manual"),
