@@ -1,4 +1,4 @@
-"""Outputs: the HTML site's navigation, root page, search and sitemap, and the book."""
+"""Outputs: the HTML site's navigation, root page, search and sitemap, stale pages, the book."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import latex, navigation, root_page, search, sitemap
+    from . import latex, navigation, root_page, search, sitemap, stale
 
-    app.connect("env-get-outdated", root_page.on_env_get_outdated)
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
-    app.connect("build-finished", root_page.on_build_finished)
+    app.connect("build-finished", stale.remove_stale_output)
+    app.connect("build-finished", root_page.write_root_page)
     for module in (latex, search, sitemap):
         module.setup(app)
