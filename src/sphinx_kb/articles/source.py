@@ -15,7 +15,6 @@ matter without a title make that heading the title.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import replace
@@ -34,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 #: What the header transform finds in ``env.temp_data`` for an article that was read.
 ARTICLE_KEY = "kb_article"
+
+#: Front matter keys MyST interprets (``merge_file_level``, ``render_front_matter``).
+MYST_KEYS = frozenset({"myst", "mystnb", "html_meta", "substitutions"})
 
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -87,7 +89,12 @@ def _head(fm: FrontMatter, article: Article | None, docname: str) -> list[str]:
     if fm.kind == "none":
         # The only case where the body moves down a line.
         return [] if article is None else [f"# {md_escape(article.title)}"]
-    data = {str(key): value for key, value in fm.data.items()}
+    # Values as the page metadata has always held them: text as written, anything
+    # else as JSON ("true", '["a", "b"]'); the keys MyST reads itself keep their shape.
+    data = {
+        str(key): value if str(key) in MYST_KEYS or isinstance(value, str) else _as_text(value)
+        for key, value in fm.data.items()
+    }
     if article is not None:
         data["title"] = md_escape(article.title)
         myst = data.get("myst", {})
@@ -100,14 +107,12 @@ def _head(fm: FrontMatter, article: Article | None, docname: str) -> list[str]:
             )
             myst = {}
         data["myst"] = {**myst, "title_to_header": True}
-    block = ["---", json.dumps(data, default=_json_value, ensure_ascii=False), "---"]
+    block = ["---", json.dumps(data, default=str, ensure_ascii=False), "---"]
     return block + [""] * (fm.body_line - 1 - len(block))
 
 
-def _json_value(value: Any) -> str:
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
+def _as_text(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False)
 
 
 def _without_front_matter(text: str, docname: str) -> str:
