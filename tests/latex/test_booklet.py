@@ -14,7 +14,7 @@ import pytest
 from kb_books import REPO, Book, norm
 from pypdf import PdfReader
 
-from sphinx_kb.articles.model import readable_date
+from sphinx_kb.articles.dates import day
 
 pytestmark = pytest.mark.latex
 
@@ -38,7 +38,7 @@ def test_title_page_says_what_the_booklet_is(repo_book: Book) -> None:
     title_page = norm(repo_book.pages()[0])
     assert title_page.startswith(str(conf["project"]))
     assert str(conf["kb_description"]) in title_page
-    assert f"Edition of {readable_date(dt.date.today())}" in title_page
+    assert f"Edition of {day(dt.date.today(), 'en')}" in title_page
     assert "Important " + str(conf["kb_pdf_disclaimer"]) in title_page
     assert f"© {conf['copyright']}" in title_page
     # Sphinx's own title page is gone.
@@ -49,7 +49,7 @@ def test_running_heads_name_the_article_and_the_edition(repo_book: Book) -> None
     pages = repo_book.pages()
     text = norm(repo_book.text())
     assert "Release 2026.11" not in text
-    edition = f"Immune Health Knowledge Base · Edition of {readable_date(dt.date.today())}"
+    edition = f"Immune Health Knowledge Base · Edition of {day(dt.date.today(), 'en')}"
     heads = {}
     for number, page in enumerate(pages[2:], start=3):  # after the title and contents
         lines = _lines(page)

@@ -1,4 +1,5 @@
-"""Outputs: the HTML site's navigation, root page, search and sitemap; the book and e-book."""
+"""Outputs: the HTML site's navigation, root page, search, sitemap and stale pages; the book
+and the e-book."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import booklet, epub, latex, navigation, root_page, search, sitemap
+    from . import booklet, epub, latex, navigation, root_page, search, sitemap, stale
 
-    app.connect("env-get-outdated", root_page.on_env_get_outdated)
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
-    app.connect("build-finished", root_page.on_build_finished)
+    app.connect("build-finished", stale.remove_stale_output)
+    app.connect("build-finished", root_page.write_root_page)
     for module in (booklet, epub, latex, search, sitemap):
         module.setup(app)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import texescape
 
-from ..articles.model import readable_date
+from ..articles import dates
 from ..config import KBConfig
 
 if TYPE_CHECKING:
@@ -31,12 +31,13 @@ STYLE_FILE = Path(__file__).resolve().parent.parent / "texinputs" / f"{PACKAGE}.
 
 
 def edition_date(config: Config) -> str:
-    """``today`` if conf.py sets it, else the build's date (``SOURCE_DATE_EPOCH`` if set)."""
+    """``today`` if conf.py sets it, else the build's date (``SOURCE_DATE_EPOCH`` if set),
+    written as articles' dates are."""
     if config.today:
         return str(config.today)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    return readable_date(day)
+    return dates.day(day, config.language)
 
 
 def language_tag(config: Config) -> str:
