@@ -5,8 +5,9 @@ sphinx-sitemap lists the pages written by this build, in the order they were
 written: an incremental build's sitemap holds only the pages it rewrote
 (jdillard/sphinx-sitemap#13), and with several writers the order changes from
 build to build.  Just before it writes the file, the links are put in order and
-those of pages this build did not rewrite are added back from the last build's
-list (``kb-sitemap.json`` in the doctree folder), for pages that still exist.
+those of pages this build did not rewrite are added back: every page that still
+exists, with what the last build's list (``kb-sitemap.json`` in the doctree
+folder) recorded about it.
 """
 
 from __future__ import annotations
@@ -57,10 +58,13 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     directories = app.builder.name == "dirhtml"
     existing = {page_link(d, directories=directories, suffix=suffix) for d in app.env.found_docs}
     excludes = list(getattr(app.config, "sitemap_excludes", None) or [])
+    # Every page that exists is listed, even when the last build's list is lost or
+    # damaged; that list only gives back what it knew about pages not written now.
+    known = read_json_object(path)
     every = {
-        link: modified if isinstance(modified, str) else None
-        for link, modified in read_json_object(path).items()
-        if link in existing and not any(fnmatch(link, p) for p in excludes)
+        link: known[link] if isinstance(known.get(link), str) else None
+        for link in sorted(existing)
+        if not any(fnmatch(link, p) for p in excludes)
     }
     every.update(written)
     ordered = sorted(every.items())  # links are unique: ordered by link
