@@ -59,6 +59,20 @@ class KBConfig:
         metadata={"rebuild": ""},  # the same site either way
     )
 
+    #: Redirects for the old URLs of imported pages (``kb import`` writes it); "" for none.
+    redirects_file: str = "docs/redirects.json"
+
+    def is_article(self, docname: str) -> bool:
+        """Pages below ``articles_dir`` are articles, except section pages (``index``)."""
+        return self.in_articles(docname) and not self.is_section(docname)
+
+    def is_section(self, docname: str) -> bool:
+        """A folder's ``index`` page below ``articles_dir``: it lists the folder's pages."""
+        return self.in_articles(docname) and docname.rsplit("/", 1)[-1] == "index"
+
+    def in_articles(self, docname: str) -> bool:
+        return docname.startswith(self.articles_dir.rstrip("/") + "/")
+
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for item in fields(cls):

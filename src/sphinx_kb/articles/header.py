@@ -63,7 +63,7 @@ def depart_kb_time_html(self: Any, node: kb_time) -> None:
 
 
 def is_article(app: Sphinx, docname: str) -> bool:
-    return docname.startswith(kb_config(app).articles_dir.rstrip("/") + "/")
+    return kb_config(app).is_article(docname)
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

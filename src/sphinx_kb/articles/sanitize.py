@@ -49,6 +49,9 @@ CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
+#: The raw LaTeX MyST writes for a Markdown hard line break, next to an HTML ``<br />``.
+HARD_BREAK_LATEX = "\\\\\n"
+
 _OPEN_TAG = re.compile(
     r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)"
     r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
@@ -123,8 +126,7 @@ class SanitizeRawHTML(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        is_article = docname.startswith(kb.articles_dir.rstrip("/") + "/")
-        if not (is_article or docname == kb.glossary_doc):
+        if not (kb.in_articles(docname) or docname == kb.glossary_doc):
             return
         srcdir = Path(self.env.srcdir)
         self._confine_included(srcdir)
@@ -157,7 +159,10 @@ class SanitizeRawHTML(SphinxTransform):
             # Skip nodes already taken out (docutils leaves .parent set on removal).
             if parent is None or not any(child is node for child in parent.children):
                 continue
-            if "html" not in node.get("format", "").lower().split():
+            formats = node.get("format", "").lower().split()
+            if formats == ["latex"] and node.astext() == HARD_BREAK_LATEX:
+                continue  # MyST's own line break ("a\\" + newline): a LaTeX "\\", harmless
+            if "html" not in formats:
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)
                 parent.remove(node)
                 continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..environment.domain import ArticleRecord, newest_first
-from ..listings.generate import month_docname, month_page_count
+from ..listings.generate import month_docname, month_page_count, section_of, undated_docname
 from ..tags.vocabulary import Vocabulary, load_vocabulary
 from .project import Settings, Source, discover, load_settings, read_source
 from .report import Finding, Level
@@ -101,11 +101,21 @@ def _generated_pages(ctx: Context) -> None:
     for record in records:
         by_year[record.date[:4] or "undated"].append(record)
     pages[archive_index] = {f"{kb.archive_dir}/{year}" for year in by_year}
+    # Section pages no other section page holds are in the archive's (or tags') toctree.
+    sections = {s.docname for s in ctx.sources if kb.is_section(s.docname)}
+    top = {s for s in sections if not section_of(s, sections)}
+    pages[tags_index if kb.pdf_grouping == "tag" else archive_index] |= top
     for year, items in by_year.items():
         year_page = f"{kb.archive_dir}/{year}"
         pages[year_page] = {r.docname for r in items} if year == "undated" else set()
         if kb.pdf_grouping != "tag":
             pages[year_page] |= {r.docname for r in items}  # the year's toctree
+        if year == "undated":
+            count = month_page_count(len(items), kb.listing_page_size)
+            others = {undated_docname(kb.archive_dir, n) for n in range(2, count + 1)}
+            pages[year_page] |= others
+            for name in others:
+                pages[name] = {year_page, *others, *(r.docname for r in items)}
         months: dict[int, list[ArticleRecord]] = defaultdict(list)
         for record in items:
             if record.date:

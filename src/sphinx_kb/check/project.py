@@ -108,8 +108,9 @@ def _finding(source: Source, level: str, code: str, message: str, line: int | No
 
 def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Source:
     """Decode, split and normalize one file; every failure becomes a finding."""
-    articles = settings.kb.articles_dir.rstrip("/") + "/"
-    source = Source(docname, path, path.relative_to(root).as_posix(), docname.startswith(articles))
+    source = Source(
+        docname, path, path.relative_to(root).as_posix(), settings.kb.is_article(docname)
+    )
     try:
         raw = path.read_bytes()
         decoded = decode_bytes(raw)

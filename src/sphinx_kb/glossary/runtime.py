@@ -104,7 +104,7 @@ def config_of(env: BuildEnvironment) -> KBConfig:
 
 
 def is_article_doc(config: KBConfig, docname: str) -> bool:
-    return docname.startswith(config.articles_dir.rstrip("/") + "/")
+    return config.is_article(docname)
 
 
 def glossary_path(env: BuildEnvironment) -> Path:

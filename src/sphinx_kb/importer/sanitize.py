@@ -43,6 +43,18 @@ HTML_TAG = (
     r"|<!\[CDATA\[[\s\S]*?\]\]>"
 )
 _NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+#: What a table part must be inside for an HTML parser to keep it.
+_TABLE_CONTEXT = {
+    "td": "<table><tbody><tr>",
+    "th": "<table><tbody><tr>",
+    "tr": "<table><tbody>",
+    "thead": "<table>",
+    "tbody": "<table>",
+    "tfoot": "<table>",
+    "caption": "<table>",
+    "colgroup": "<table>",
+    "col": "<table><colgroup>",
+}
 
 
 def tag_name(tag: str) -> str:
@@ -76,7 +88,14 @@ def sanitize_tag(tag: str) -> str:
         return ""
     if tag.startswith("</"):
         return f"</{name}>"
-    cleaned = _CLEANER.clean(tag)
+    context = _TABLE_CONTEXT.get(name)
+    if context is not None:
+        # Alone, a <tr> or <td> is dropped by the HTML parser (it only exists in a
+        # table): clean it inside one and take it back out.
+        found = re.search(rf"<{name}\b[^>]*>", _CLEANER.clean(context + tag))
+        cleaned = found.group(0) if found else ""
+    else:
+        cleaned = _CLEANER.clean(tag)
     if name not in _VOID and cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]  # nh3 closes what it opens
     # Keep the author's spelling when an HTML parser reads both the same way.

@@ -69,6 +69,19 @@ def month_docname(archive_dir: str, year: str, month: int, page: int) -> str:
     return f"{archive_dir}/{year}-{month:02d}{suffix}"
 
 
+def undated_docname(archive_dir: str, page: int) -> str:
+    return f"{archive_dir}/undated" + ("" if page == 1 else f"-p{page}")
+
+
+def section_of(docname: str, sections: set[str]) -> str:
+    """The section page whose toctree holds ``docname`` ("" when none does)."""
+    folder = docname.rsplit("/", 1)[0]
+    if docname.endswith("/index"):
+        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    candidate = f"{folder}/index"
+    return candidate if candidate in sections and candidate != docname else ""
+
+
 def generate_sources(app: Sphinx) -> None:
     state = kb_state(app)
     config = state.config
@@ -85,7 +98,11 @@ def generate_sources(app: Sphinx) -> None:
                 subtype="vocabulary",
             )
     entries = [e for e in _SCANS.pop(app, None) or _scan(app, config) if not e.unreadable]
-    articles = [e for e in entries if e.docname.startswith(config.articles_dir + "/")]
+    articles = [e for e in entries if config.is_article(e.docname)]
+    sections = {e.docname for e in entries if config.is_section(e.docname)}
+    # A section page's glob toctree holds its folder's pages: no other toctree may.
+    in_section = {e.docname for e in articles if section_of(e.docname, sections)}
+    top_sections = [f"/{s}" for s in sorted(sections) if not section_of(s, sections)]
 
     keys_by_doc = {entry.docname: state.vocabulary.keys(entry.tags) for entry in entries}
     used = {key for keys in keys_by_doc.values() for key in keys}
@@ -101,7 +118,7 @@ def generate_sources(app: Sphinx) -> None:
     owned: dict[str, list[ScanEntry]] = defaultdict(list)
     if grouping_by_tag:
         for entry in sorted(articles, key=_newest_first):
-            if keys_by_doc[entry.docname]:
+            if keys_by_doc[entry.docname] and entry.docname not in in_section:
                 owned[keys_by_doc[entry.docname][0]].append(entry)
     for key, slug in sorted(state.slugs.items(), key=lambda item: item[1]):
         info = state.vocabulary.info(key)
@@ -114,12 +131,14 @@ def generate_sources(app: Sphinx) -> None:
     untagged = [
         f"/{e.docname}"
         for e in sorted(articles, key=_newest_first)
-        if grouping_by_tag and not keys_by_doc[e.docname]
+        if grouping_by_tag and not keys_by_doc[e.docname] and e.docname not in in_section
     ]
     wanted[tag_dir / "index.md"] = _page(
         "Tags",
         _directive("kb-tag-overview"),
-        _toctree([*sorted(state.slugs.values()), *untagged]),
+        _toctree(
+            [*sorted(state.slugs.values()), *untagged, *(top_sections if grouping_by_tag else [])]
+        ),
         label="tagoverview",
     )
 
@@ -132,15 +151,32 @@ def generate_sources(app: Sphinx) -> None:
         years.append("undated")
     for year in years:
         year_entries = sorted(by_year[year], key=_newest_first)
-        own = [] if grouping_by_tag else [f"/{e.docname}" for e in year_entries]
+        own = (
+            []
+            if grouping_by_tag
+            else [f"/{e.docname}" for e in year_entries if e.docname not in in_section]
+        )
         title = "Undated articles" if year == "undated" else year
         months: dict[int, int] = defaultdict(int)
         for entry in year_entries:
             if entry.date:
                 months[int(entry.date[5:7])] += 1
-        wanted[archive / f"{year}.md"] = _page(
-            title, _directive("kb-archive", year=year), _toctree(own), search=False
-        )
+        listing = _directive("kb-archive", year=year)
+        if year == "undated":
+            # Split like a month: a page of the listing per kb_listing_page_size.
+            pages = month_page_count(len(year_entries), config.listing_page_size)
+            listing = _directive("kb-archive", year=year, page=1, pages=pages)
+            for page in range(2, pages + 1):
+                heading = f"{title} (page {page} of {pages})"
+                wanted[srcdir / f"{undated_docname(config.archive_dir, page)}.md"] = _page(
+                    heading,
+                    _directive("kb-archive", year=year, page=page, pages=pages),
+                    orphan=True,
+                    search=False,
+                )
+            if pages > 1:
+                title += f" (page 1 of {pages})"
+        wanted[archive / f"{year}.md"] = _page(title, listing, _toctree(own), search=False)
         for month, count in months.items():
             pages = month_page_count(count, config.listing_page_size)
             for page in range(1, pages + 1):
@@ -155,7 +191,10 @@ def generate_sources(app: Sphinx) -> None:
                     search=False,
                 )
     wanted[archive / "index.md"] = _page(
-        "Archive", _directive("kb-archive"), _toctree(list(years)), search=False
+        "Archive",
+        _directive("kb-archive"),
+        _toctree([*years, *([] if grouping_by_tag else top_sections)]),
+        search=False,
     )
     wanted[archive / "latest.md"] = _page(
         "Latest articles",

@@ -144,7 +144,10 @@ def _render_cloud(ctx: RenderContext, result: Any, opts: Options) -> list[nodes.
 def _eval_archive(catalog: Catalog, docname: str, opts: Options) -> Any:
     year = str(opts.get("year", ""))
     if year == "undated":
-        return ("undated", _with_badges(catalog, catalog.select(year="undated")))
+        page, pages = int(opts.get("page", 1)), int(opts.get("pages", 0))
+        size = catalog.page_size if pages else 0
+        records = catalog.select(year="undated", offset=(page - 1) * size, limit=size)
+        return ("undated", _with_badges(catalog, records), page, pages)
     if year:
         return ("months", year, catalog.months(year))
     return ("years", catalog.years())
@@ -156,7 +159,13 @@ def _render_archive(ctx: RenderContext, result: Any, opts: Options) -> list[node
     archive_dir = kb_state(ctx.app).config.archive_dir
     bullet = nodes.bullet_list(classes=["kb-archive"])
     if result[0] == "undated":
-        return [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, result[1])]
+        from .generate import undated_docname
+
+        _kind, items, page, pages = result
+        out: list[nodes.Node] = [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, items)]
+        if pages > 1:
+            out.append(_pager(ctx, page, pages, lambda n: undated_docname(archive_dir, n)))
+        return out
     if result[0] == "years":
         for year, count in result[1]:
             label = "Undated" if year == "undated" else year
@@ -209,17 +218,23 @@ def _render_month(ctx: RenderContext, result: Any, opts: Options) -> list[nodes.
     out: list[nodes.Node] = [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, items)]
     if pages > 1:
         archive_dir = kb_state(ctx.app).config.archive_dir
-        pager = nodes.paragraph(classes=["kb-pager"])
-        for number in range(1, pages + 1):
-            target = month_docname(archive_dir, str(opts["year"]), int(opts["month"]), number)
-            text = nodes.Text(f" {number} ")
-            pager += (
-                nodes.strong("", "", text)
-                if number == page
-                else render.link(ctx.builder, ctx.docname, target, text)
-            )
-        out.append(pager)
+        year, month = str(opts["year"]), int(opts["month"])
+        out.append(_pager(ctx, page, pages, lambda n: month_docname(archive_dir, year, month, n)))
     return out
+
+
+def _pager(
+    ctx: RenderContext, page: int, pages: int, target_of: Callable[[int], str]
+) -> nodes.paragraph:
+    pager = nodes.paragraph(classes=["kb-pager"])
+    for number in range(1, pages + 1):
+        text = nodes.Text(f" {number} ")
+        pager += (
+            nodes.strong("", "", text)
+            if number == page
+            else render.link(ctx.builder, ctx.docname, target_of(number), text)
+        )
+    return pager
 
 
 def _eval_article_page(catalog: Catalog, docname: str, opts: Options) -> Any:

@@ -9,12 +9,12 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import latex, navigation, root_page, search, sitemap
+    from . import latex, navigation, redirects, root_page, search, sitemap
 
     app.connect("env-get-outdated", root_page.on_env_get_outdated)
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
     app.connect("build-finished", root_page.on_build_finished)
-    for module in (latex, search, sitemap):
+    for module in (latex, redirects, search, sitemap):
         module.setup(app)
