@@ -144,7 +144,10 @@ class SanitizeRawHTML(SphinxTransform):
         for node in list(self.document.findall(nodes.Element)):
             origin = str(node.get("source") or node.source or "")
             if origin not in outside:
-                outside[origin] = _outside(origin, srcdir)
+                # Included files are named by absolute path (or URL); MyST gives its
+                # front-matter fields their values as "source": not files at all.
+                named = os.path.isabs(origin) or "://" in origin
+                outside[origin] = named and _outside(origin, srcdir)
             if not outside[origin]:
                 continue
             parent = node.parent

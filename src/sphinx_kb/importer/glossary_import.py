@@ -30,7 +30,7 @@ from ..glossary.terms import parse_glossary, term_key
 from .convert import convert
 from .links import SiteMap
 from .migration import Migration
-from .redirects import RedirectPlan
+from .redirects import RedirectPlan, default_file
 from .report import FileReport, ImportReport
 from .shortcode_kinds import fence_for
 from .sites import detect_site
@@ -136,7 +136,7 @@ def run_glossary(plan: Any, args: argparse.Namespace, errors: Console) -> int:
     status = _merge(dest, pages, report, force=args.force, dry_run=args.dry_run)
     keys = {id(item): source_key(item.source, plan.base, plan.roots) for item in items}
     redirects = RedirectPlan(
-        args.redirects or dest.parent / "redirects.json",
+        args.redirects or default_file(dest.parent),
         dest.parent,
         site,
         set(keys.values()),

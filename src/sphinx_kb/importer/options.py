@@ -56,7 +56,8 @@ def add_site_arguments(parser: argparse.ArgumentParser) -> None:
         "--redirects",
         type=Path,
         metavar="FILE.json",
-        help="where the old URLs' redirects are kept (default: DEST/../redirects.json)",
+        help="where the old URLs' redirects are kept (default: the project's "
+        "kb_redirects_file, docs/redirects.json)",
     )
     group.add_argument(
         "--no-redirects", action="store_true", help="write no redirects for the old URLs"

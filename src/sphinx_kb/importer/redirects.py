@@ -37,6 +37,21 @@ def project_root(dest: Path) -> Path:
     return start.parent.parent if start.parent.parent != start.parent else start.parent
 
 
+def default_file(dest: Path) -> Path:
+    """The project's ``kb_redirects_file`` (read from its conf.py), else DEST/../redirects.json."""
+    root = project_root(dest)
+    if (root / "conf.py").is_file():
+        from ..check.project import ProjectError, load_settings
+
+        try:
+            name = load_settings(root).kb.redirects_file
+        except (ProjectError, TypeError, ValueError):
+            name = ""
+        if name:
+            return root / name
+    return dest.parent / "redirects.json"
+
+
 class RedirectPlan:
     def __init__(
         self, path: Path, dest: Path, site: SiteInfo, sources: set[str], keys: dict[int, str]

@@ -54,7 +54,7 @@ class FileReport:
             + migration.counts.get("shortcode-included", 0),
             "shortcodes_kept": migration.counts.get("shortcode-kept", 0)
             + self.repairs.get("shortcode", 0),
-            "markup": {k: v for k, v in sorted(migration.counts.items())},
+            "markup": {k: v for k, v in sorted(migration.counts.items()) if v},
         }
         for line, url, why in links.left:
             self.problems.append(

@@ -25,7 +25,7 @@ from .links import SiteMap
 from .mapping import UsageError
 from .migration import Migration
 from .options import parse_variables
-from .redirects import RedirectPlan
+from .redirects import RedirectPlan, default_file
 from .report import FileReport, ImportReport
 from .sites import SiteInfo, detect_site
 from .sources import source_key
@@ -167,7 +167,7 @@ def prepare_site(plan: Any, args: argparse.Namespace) -> SiteImport:
     sitemap = SiteMap.build(items, site)
     redirects = None
     if not getattr(args, "no_redirects", False):
-        target = getattr(args, "redirects", None) or plan.dest.parent / "redirects.json"
+        target = getattr(args, "redirects", None) or default_file(plan.dest)
         redirects = RedirectPlan(target, plan.dest, site, set(keys.values()), keys)
     return SiteImport(plan, site, items, index, layout, sitemap, variables, keys, redirects)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -127,21 +128,14 @@ def _headless(data: Mapping[str, Any]) -> bool:
     return False
 
 
-def _title_of(data: Mapping[str, Any], headings: list[tuple[int, str, str]], stem: str) -> str:
-    for key, value in data.items():
-        if str(key).casefold() == "title" and isinstance(value, (str, int, float)):
-            text = fix_text(str(value), _NoCount())
-            if text.strip():
-                return " ".join(text.split())
+def _title_of(title: str, headings: list[tuple[int, str, str]], stem: str) -> str:
+    """The title as the conversion will find it: front matter, first heading, file name."""
+    if title:
+        return " ".join(fix_text(title, Counter()).split())
     if headings:
-        return heading_text(fix_text(headings[0][1], _NoCount()))
+        return heading_text(fix_text(headings[0][1], Counter()))
     words = re.sub(r"[-_]+", " ", re.sub(r"^\d{4}-\d{2}-\d{2}[-_]", "", stem)).strip()
     return words[:1].upper() + words[1:] if words else stem
-
-
-class _NoCount(dict):  # a Counter stand-in: the survey counts nothing
-    def __missing__(self, key: str) -> int:
-        return 0
 
 
 def role_of(rel: str, data: Mapping[str, Any], siblings: set[str], drafts: bool) -> tuple[str, str]:
@@ -228,8 +222,8 @@ def _read(
     headings = scan_headings(fm.body)
     item.has_body = bool(fm.body.strip())
     stem = posixpath.basename(item.rel).rsplit(".", 1)[0]
-    item.title = _title_of(fm.data, headings, stem)
     article, _problems = normalize(fm, field_map=field_map)
+    item.title = _title_of(article.title, headings, stem)
     if article.date is not None:
         item.date, item.date_origin = article.date, f"front matter '{article.sources['date']}'"
     else:
