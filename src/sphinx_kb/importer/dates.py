@@ -16,7 +16,7 @@ from typing import Any
 
 _FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|[-_T.])")
 _YMD_PATH = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=$|/|[-_.])")
-_YM_PATH = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})(?=/)")
+_YM_PATH = re.compile(r"(?:^|/)(?P<y>\d{4})/(?P<m>\d{1,2})(?=/|$)")
 _DASHED = re.compile(r"(?:^|/|\b)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|/|[-_.T])")
 #: Front matter keys that hold a URL or path, in the order they are tried.
 PATH_KEYS = ("path", "permalink", "url", "slug")

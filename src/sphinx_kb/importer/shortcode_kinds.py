@@ -253,7 +253,9 @@ class MarkupContext(RefsMixin):
         src = tag.arg("src", "url", "path", position=0)
         if not src:
             return None
-        alt = _one_line(tag.arg("alt") or tag.arg("title") or tag.arg("caption"))
+        alt = _one_line(
+            re.sub(r"[*_`]", "", tag.arg("alt") or tag.arg("title") or tag.arg("caption"))
+        )
         caption = tag.arg("caption")
         title = tag.arg("title")
         if title and caption and title != caption:

@@ -247,7 +247,13 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
             out.add(tag.text if in_code else as_literal_code(tag.text), line)
             continue
         if tag.kind == "liquid" and tag.name in _RAW:
-            continue  # {% raw %} only protected what it held from Liquid
+            # {% raw %} only protected what it holds from Liquid: it is literal text.
+            closer = find_closer(body, tag, tag.end) if tag.name == "raw" else None
+            if closer is not None:
+                held = body[tag.end : closer[1]]
+                out.add(held if in_code else TAG.sub(_literal, held), line)
+                pos = closer[0].end
+            continue
         if in_code:
             out.add(tag.text, line)
             continue
@@ -278,6 +284,10 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
         pos = end
     out.add(body[pos:], line_of(pos))
     return out
+
+
+def _literal(match: re.Match[str]) -> str:
+    return as_literal_code(match.group(0))
 
 
 def _short(text: str) -> str:

@@ -162,7 +162,9 @@ def detect_site(sources: list[Path], generator: str = "auto") -> SiteInfo:
 
 def _add_url(site: SiteInfo, value: Any) -> None:
     if isinstance(value, str) and re.match(r"^https?://[^/\s]+", value.strip()):
-        site.site_urls.append(value.strip().rstrip("/"))
+        url = value.strip().rstrip("/")
+        if url not in site.site_urls:
+            site.site_urls.append(url)
 
 
 def _jekyll(site: SiteInfo, config: dict[str, Any], path: Path, start: Path) -> None:
