@@ -284,6 +284,8 @@ def normalize(
 
     key, raw_image = pick("image")
     image = ""
+    if isinstance(raw_image, Mapping):  # Jekyll themes: image: {path: ..., alt: ...}
+        raw_image = raw_image.get("path") or raw_image.get("src") or raw_image
     if raw_image is not None:
         if isinstance(raw_image, str):
             image = raw_image.strip()

@@ -127,13 +127,15 @@ def _section_page(item: Surveyed) -> Callable[[dict[str, Any], str], tuple[dict[
     """A section page: its title as the heading, its text, then a toctree of its pages."""
 
     def finish(front: dict[str, Any], body: str) -> tuple[dict[str, Any], str]:
-        patterns = item.section_patterns or ["*"]
+        patterns = item.section_patterns
         toctree = "\n".join(
-            ["```{toctree}", ":glob:", ":titlesonly:", ":maxdepth: 1", "", *patterns, "```"]
+            ["```{toctree}", ":glob:", ":titlesonly:", ":maxdepth: 1", "", *patterns, "```\n"]
         )
+        if not patterns:
+            toctree = ""  # no page of its own folder: nothing to list
         title = str(front.get("title") or item.title)
         text = f"# {md_escape(title)}\n\n" + (body.strip("\n") + "\n\n" if body.strip() else "")
-        return front, text + toctree + "\n"
+        return front, (text + toctree).rstrip("\n") + "\n"
 
     return finish
 

@@ -57,6 +57,9 @@ PARTIAL_FOLDERS = frozenset(
         "resources",
         "themes",
         "i18n",
+        "assets",
+        "_javascript",
+        "_plugins",
     }
 )
 DRAFT_FOLDERS = frozenset({"_drafts", "drafts"})
@@ -219,6 +222,8 @@ def _read(
         return
     item.data = dict(fm.data)
     item.role, item.reason = role_of(item.rel, fm.data, stems, drafts)
+    if item.imported and fm.kind == "none" and site.generator == "jekyll":
+        item.role, item.reason = "partial", "no front matter: Jekyll copies it, not a page"
     headings = scan_headings(fm.body)
     item.has_body = bool(fm.body.strip())
     stem = posixpath.basename(item.rel).rsplit(".", 1)[0]
