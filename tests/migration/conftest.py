@@ -106,3 +106,13 @@ def broken_links(outdir: Path) -> list[str]:
             ):
                 broken.append(f"{rel}: {kind} {href} (no such anchor)")
     return broken
+
+
+def build_cleanly(make_app, root: Path, builder: str = "html") -> Path:
+    """Build ``root`` from scratch; no warning, no broken internal link. Returns the output."""
+    app = make_app(builder, srcdir=root, freshenv=True)
+    app.build()
+    assert warnings_of(app) == []
+    outdir = Path(app.outdir)
+    assert broken_links(outdir) == []
+    return outdir

@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_kb.glossary.terms import parse_glossary
 
-from .conftest import FIXTURES, Migrated, broken_links, warnings_of
+from .conftest import FIXTURES, Migrated, build_cleanly
 
 TERMS = FIXTURES / "glossary-site" / "content" / "glossary"
 
@@ -65,11 +65,7 @@ def test_the_glossary_builds_and_links_its_terms(
     migrate: Callable[..., Migrated], tmp_path: Path, make_app
 ) -> None:
     run = _import(migrate, tmp_path)
-    app = make_app("html", srcdir=run.root, freshenv=True)
-    app.build()
-    assert warnings_of(app) == []
-    outdir = Path(app.outdir)
-    assert broken_links(outdir) == []
+    outdir = build_cleanly(make_app, run.root)
     html = (outdir / "docs/glossary.html").read_text()
     for anchor in ("term-API", "term-HTTPS", "term-Application-Programming-Interface"):
         assert f'id="{anchor}"' in html

@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_kb.articles.frontmatter import split_front_matter
 
-from .conftest import FIXTURES, Migrated, broken_links, warnings_of
+from .conftest import FIXTURES, Migrated, build_cleanly
 
 SITE = FIXTURES / "jekyll-blog"
 POSTS = "docs/articles/posts"
@@ -92,11 +92,7 @@ def test_the_blog_builds_without_warnings(
     migrate: Callable[..., Migrated], tmp_path: Path, make_app
 ) -> None:
     run = _import(migrate, tmp_path)
-    app = make_app("html", srcdir=run.root, freshenv=True)
-    app.build()
-    assert warnings_of(app) == []
-    outdir = Path(app.outdir)
-    assert broken_links(outdir) == []
+    outdir = build_cleanly(make_app, run.root)
     table = outdir / POSTS / "joinery-tables.html"
     html = table.read_text()
     assert html.count("<td>") == 6 and '<th colspan="2">Size</th>' in html

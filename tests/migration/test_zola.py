@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_kb.articles.frontmatter import split_front_matter
 
-from .conftest import FIXTURES, Migrated, broken_links, warnings_of
+from .conftest import FIXTURES, Migrated, build_cleanly
 
 SITE = FIXTURES / "zola-blog"
 BLOG = SITE / "content" / "blog"
@@ -62,11 +62,7 @@ def test_the_blog_builds_with_dirhtml_too(
     migrate: Callable[..., Migrated], tmp_path: Path, make_app
 ) -> None:
     run = _import(migrate, tmp_path)
-    app = make_app("dirhtml", srcdir=run.root, freshenv=True)
-    app.build()
-    assert warnings_of(app) == []
-    outdir = Path(app.outdir)
-    assert broken_links(outdir) == []
+    outdir = build_cleanly(make_app, run.root, "dirhtml")
     for year in ("2020-03", "2020-04", "2020-06"):
         assert (outdir / "docs/archive" / year / "index.html").is_file()
     # dirhtml pages are folders: the redirect points at the folder.

@@ -49,6 +49,18 @@ CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
+#: What a table part must be inside for an HTML parser to keep it (alone, a <td> is dropped).
+TABLE_CONTEXT = {
+    "td": "<table><tbody><tr>",
+    "th": "<table><tbody><tr>",
+    "tr": "<table><tbody>",
+    "thead": "<table>",
+    "tbody": "<table>",
+    "tfoot": "<table>",
+    "caption": "<table>",
+    "colgroup": "<table>",
+    "col": "<table><colgroup>",
+}
 #: The raw LaTeX MyST writes for a Markdown hard line break, next to an HTML ``<br />``.
 HARD_BREAK_LATEX = "\\\\\n"
 

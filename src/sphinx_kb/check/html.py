@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from ..articles.sanitize import CONTENT_TAGS, clean_block, clean_inline
+from ..articles.sanitize import CONTENT_TAGS, TABLE_CONTEXT, clean_block, clean_inline
 
 
 class _Tags(HTMLParser):
@@ -34,20 +34,6 @@ def _parse(html: str) -> _Tags:
     return parser
 
 
-#: What a table part must be inside for an HTML parser to keep it.
-_TABLE_CONTEXT = {
-    "td": "<table><tbody><tr>",
-    "th": "<table><tbody><tr>",
-    "tr": "<table><tbody>",
-    "thead": "<table>",
-    "tbody": "<table>",
-    "tfoot": "<table>",
-    "caption": "<table>",
-    "colgroup": "<table>",
-    "col": "<table><colgroup>",
-}
-
-
 def changes(tag: str, *, in_block: bool = False) -> str:
     """``""`` when ``tag`` survives sanitizing as it is, else what happens to it.
 
@@ -55,7 +41,7 @@ def changes(tag: str, *, in_block: bool = False) -> str:
     so a ``<td>`` there is inside its table (alone in a sentence it is dropped).
     """
     before = _parse(tag)
-    context = _TABLE_CONTEXT.get(before.start[0]) if in_block and before.start else None
+    context = TABLE_CONTEXT.get(before.start[0]) if in_block and before.start else None
     after = _parse(clean_block(context + tag)) if context else _parse(clean_inline(tag))
     if context and after.start is not None:
         after.start = next((t for t in after.all if t[0] == before.start[0]), None)

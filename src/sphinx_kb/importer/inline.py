@@ -238,23 +238,12 @@ def _opening_bracket(written: str) -> int:
 def _wrap_in_html_link(out: list[str], href: str) -> None:
     """Turn the ``[text`` already written into ``<a href="...">text</a>``."""
     written = "".join(out)
-    depth = 0
-    for index in range(len(written) - 1, -1, -1):
-        char = written[index]
-        escaped = index > 0 and written[index - 1] == "\\"
-        if char == "]" and not escaped:
-            depth += 1
-        elif char == "[" and not escaped:
-            if depth == 0:
-                out[:] = [
-                    written[:index],
-                    f'<a href="{html.escape(href, quote=True)}">',
-                    written[index + 1 :],
-                    "</a>",
-                ]
-                return
-            depth -= 1
-    out.append("]")  # no opening bracket: leave the text as it was
+    start = _opening_bracket(written)
+    if start < 0:
+        out.append("]")  # no opening bracket: leave the text as it was
+        return
+    link = f'<a href="{html.escape(href, quote=True)}">'
+    out[:] = [written[:start], link, written[start + 1 :], "</a>"]
 
 
 def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from ..articles.sanitize import TABLE_CONTEXT
+
 #: Elements removed together with their content (nh3's ``clean_content_tags``).
 CONTENT_TAGS = frozenset({"script", "style"})
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
@@ -43,18 +45,6 @@ HTML_TAG = (
     r"|<!\[CDATA\[[\s\S]*?\]\]>"
 )
 _NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-#: What a table part must be inside for an HTML parser to keep it.
-_TABLE_CONTEXT = {
-    "td": "<table><tbody><tr>",
-    "th": "<table><tbody><tr>",
-    "tr": "<table><tbody>",
-    "thead": "<table>",
-    "tbody": "<table>",
-    "tfoot": "<table>",
-    "caption": "<table>",
-    "colgroup": "<table>",
-    "col": "<table><colgroup>",
-}
 
 
 def tag_name(tag: str) -> str:
@@ -88,7 +78,7 @@ def sanitize_tag(tag: str) -> str:
         return ""
     if tag.startswith("</"):
         return f"</{name}>"
-    context = _TABLE_CONTEXT.get(name)
+    context = TABLE_CONTEXT.get(name)
     if context is not None:
         # Alone, a <tr> or <td> is dropped by the HTML parser (it only exists in a
         # table): clean it inside one and take it back out.

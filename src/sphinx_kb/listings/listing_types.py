@@ -169,37 +169,21 @@ def _render_archive(ctx: RenderContext, result: Any, opts: Options) -> list[node
     if result[0] == "years":
         for year, count in result[1]:
             label = "Undated" if year == "undated" else year
-            bullet += nodes.list_item(
-                "",
-                nodes.paragraph(
-                    "",
-                    "",
-                    render.link(
-                        ctx.builder, ctx.docname, f"{archive_dir}/{year}", nodes.Text(label)
-                    ),
-                    nodes.Text(f" ({count})"),
-                ),
-            )
+            bullet += _counted(ctx, f"{archive_dir}/{year}", label, count)
         return [bullet]
     import calendar
 
     _tag, year, months = result
     for month, count in months:
-        bullet += nodes.list_item(
-            "",
-            nodes.paragraph(
-                "",
-                "",
-                render.link(
-                    ctx.builder,
-                    ctx.docname,
-                    month_docname(archive_dir, year, month, 1),
-                    nodes.Text(f"{calendar.month_name[month]} {year}"),
-                ),
-                nodes.Text(f" ({count})"),
-            ),
-        )
+        target = month_docname(archive_dir, year, month, 1)
+        bullet += _counted(ctx, target, f"{calendar.month_name[month]} {year}", count)
     return [bullet] if render.is_html(ctx.builder) else []
+
+
+def _counted(ctx: RenderContext, target: str, label: str, count: int) -> nodes.list_item:
+    """A list item: a link to ``target`` and how many articles it lists."""
+    link = render.link(ctx.builder, ctx.docname, target, nodes.Text(label))
+    return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" ({count})")))
 
 
 def _eval_month(catalog: Catalog, docname: str, opts: Options) -> Any:
