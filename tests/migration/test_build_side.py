@@ -145,3 +145,30 @@ def test_kb_check_agrees_with_the_build_on_markup(tmp_path: Path) -> None:
             "raw HTML <td> will be removed (the element is not allowed) when the page is built",
         ),
     ]
+
+
+@pytest.mark.sphinx("html")
+def test_redirect_entries_cannot_leave_the_site_or_replace_a_page(tmp_path: Path, make_app) -> None:
+    root = project(tmp_path, {"a.md": article("A", "Text.\n")})
+    (root / "docs/redirects.json").write_text(
+        '{"version": 1, "redirects": {'
+        '"../escape.html": {"to": "docs/articles/a"},'
+        '"docs/index.html": {"to": "docs/articles/a"},'
+        '"gone/index.html": {"to": "docs/articles/gone"},'
+        '"old/a.html": {"to": "docs/articles/a", "anchor": "x\\"><script>"},'
+        '"old/b.html": {"to": "docs/articles/a"}}}'
+    )
+    app = make_app("html", srcdir=root, freshenv=True)
+    app.build()
+    where = root / "docs/redirects.json"
+    assert warnings_of(app) == [
+        f"{where}:1: WARNING: redirect '../escape.html': not a file name below the site; left "
+        "out [kb.redirect]",
+        f"{where}:1: WARNING: redirect 'gone/index.html': its page 'docs/articles/gone' does not "
+        "exist (re-import, or remove the entry) [kb.redirect]",
+    ]
+    outdir = Path(app.outdir)
+    assert not (outdir.parent / "escape.html").exists()
+    assert "Migrated KB" in (outdir / "docs/index.html").read_text()  # never replaced
+    assert 'x"><script>' not in (outdir / "old/a.html").read_text()  # a bad anchor is dropped
+    assert '"../docs/articles/a.html"' in (outdir / "old/b.html").read_text()

@@ -13,6 +13,7 @@ so a changed redirects file never makes Sphinx re-read any page.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,16 @@ def redirects_for(app: Sphinx) -> dict[str, str]:
         return {}
     path = Path(app.srcdir) / config.redirects_file
     entries: Any = read_json_object(path).get("redirects", {})
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+
+    def where(source: str) -> str:
+        # "file:line" (a plain name would be taken for a docname)
+        at = text.find(json.dumps(source))
+        return f"{path}:{text.count(chr(10), 0, at) + 1 if at >= 0 else 1}"
+
     if not isinstance(entries, dict):
         return {}
     builder = app.builder
@@ -56,7 +67,7 @@ def redirects_for(app: Sphinx) -> dict[str, str]:
             logger.warning(
                 "redirect %r: not a file name below the site; left out",
                 source,
-                location=str(path),
+                location=where(str(source)),
                 type="kb",
                 subtype="redirect",
             )
@@ -66,7 +77,7 @@ def redirects_for(app: Sphinx) -> dict[str, str]:
                 "redirect %r: its page %r does not exist (re-import, or remove the entry)",
                 source,
                 target,
-                location=str(path),
+                location=where(str(source)),
                 type="kb",
                 subtype="redirect",
             )
