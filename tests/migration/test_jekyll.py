@@ -54,6 +54,8 @@ def test_import_report(migrate: Callable[..., Migrated], tmp_path: Path) -> None
     welcome = run.file("2014-05-06-welcome-to-jekyll.md")["migration"]
     assert welcome["old_url"] == "/jekyll/update/2014/05/06/welcome-to-jekyll/"
     assert (welcome["date"], welcome["date_origin"]) == ("2014-05-06", "file name")
+    again = migrate(SITE, "--dest", run.articles, "--media", SITE, project=run.root)
+    assert again.report["summary"]["unchanged"] == 4 and again.err_lines == run.err_lines
     # No absolute path of this machine in any page.
     for page in run.articles.rglob("*.md"):
         assert str(SITE) not in page.read_text()
