@@ -74,6 +74,21 @@ class KBConfig:
         metadata={"rebuild": ""},  # the same site either way
     )
 
+    #: Redirects for the old URLs of imported pages (``kb import`` writes it); "" for none.
+    redirects_file: str = "docs/redirects.json"
+
+    def is_article(self, docname: str) -> bool:
+        """Pages below ``articles_dir`` are articles, except section pages (``index``)."""
+        return self.in_articles(docname) and not self.is_section(docname)
+
+    def is_section(self, docname: str) -> bool:
+        """A folder's ``index`` page below ``articles_dir``: it lists the folder's pages."""
+        return self.in_articles(docname) and docname.rsplit("/", 1)[-1] == "index"
+
+    def in_articles(self, docname: str) -> bool:
+        """Anywhere below ``articles_dir`` (articles and section pages)."""
+        return docname.startswith(self.articles_dir.strip("/") + "/")
+
     @classmethod
     def register(cls, app: Sphinx) -> None:
         from sphinx.config import ENUM
@@ -91,10 +106,6 @@ class KBConfig:
     def from_sphinx(cls, config: Config) -> KBConfig:
         values: dict[str, Any] = {f.name: getattr(config, f"kb_{f.name}") for f in fields(cls)}
         return cls(**values)
-
-    def is_article(self, docname: str) -> bool:
-        """Whether ``docname`` is an article page: anywhere below ``articles_dir``."""
-        return docname.startswith(self.articles_dir.strip("/") + "/")
 
 
 @cache

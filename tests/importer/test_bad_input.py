@@ -35,13 +35,23 @@ FAILURES = {
     ),
 }
 
+UNDATED = (
+    "{path}: warning: no date in the front matter, file name, folders or path; "
+    "the article is listed as undated"
+)
 #: file -> (lines printed, the page written)
 IMPORTED_WITH_WARNINGS = {
-    "bom.md": (["{path}: info: removed a UTF-8 byte order mark"], "bom.md"),
-    "crlf.md": (["{path}: info: converted CRLF line ends to LF"], "crlf.md"),
-    "cp1252.md": (["{path}:2: warning: not valid UTF-8; decoded as Windows-1252"], "cafe.md"),
+    "bom.md": (["{path}: info: removed a UTF-8 byte order mark", UNDATED], "bom.md"),
+    "crlf.md": (["{path}: info: converted CRLF line ends to LF", UNDATED], "crlf.md"),
+    "cp1252.md": (
+        ["{path}:2: warning: not valid UTF-8; decoded as Windows-1252", UNDATED],
+        "cafe.md",
+    ),
     "no-front-matter.md": (
-        ["{path}: warning: no front matter; title 'No front matter' taken from the file name"],
+        [
+            "{path}: warning: no front matter; title 'No front matter' taken from the file name",
+            UNDATED,
+        ],
         "no-front-matter.md",
     ),
     "no-title.md": (
@@ -52,7 +62,10 @@ IMPORTED_WITH_WARNINGS = {
         "heading-as-title.md",
     ),
     "blank-title.md": (
-        ["{path}:2: warning: the title is blank; using 'Blank title' from the file name"],
+        [
+            "{path}:2: warning: the title is blank; using 'Blank title' from the file name",
+            UNDATED,
+        ],
         "blank-title.md",
     ),
     "bad-tags.md": (
@@ -61,6 +74,7 @@ IMPORTED_WITH_WARNINGS = {
             "{path}:3: warning: tag {{'nested': 'map'}} is not a string; ignored",
             "{path}:3: warning: tag '../../escape' looks like a path leaving the tags folder; "
             "dropped",
+            UNDATED,
         ],
         "bad-tags.md",
     ),
@@ -71,7 +85,8 @@ IMPORTED_WITH_WARNINGS = {
     "escaping-slug.md": (
         [
             "{path}:3: warning: slug '../../etc/passwd' tries to leave the destination folder; "
-            "using 'etc-passwd'"
+            "using 'etc-passwd'",
+            UNDATED,
         ],
         "etc-passwd.md",
     ),
@@ -79,6 +94,7 @@ IMPORTED_WITH_WARNINGS = {
         [
             "{path}:3: warning: image path '../../secret.png' climbs out with '../'; dropped",
             "{path}:5: warning: image path '../../../secret.png' climbs out with '../'; dropped",
+            UNDATED,
         ],
         "escaping-image.md",
     ),

@@ -144,7 +144,7 @@ def test_hugo_toml_and_field_variants(kb: Callable[..., Run], dest: Path) -> Non
     assert front["description"] == "A Hugo summary."
     assert front["tags"] == ["go", "static sites"]
     assert front["params"] == {"series": "intro"} and front["draft"] is False
-    assert body.startswith("`{{< youtube w7Ft2ymGmfc >}}`\n")
+    assert body.startswith("[YouTube video](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n")
     front, body = page(dest / "kitchen-sink.md")
     assert front["date"] == "2025-01-29T18:15:32+05:30"
     assert front["description"] == "Everything at once."
@@ -155,13 +155,16 @@ def test_hugo_toml_and_field_variants(kb: Callable[..., Run], dest: Path) -> Non
     assert_no_level_jumps(body)
     for bad in ("<script", "onclick", "onmouseover", "javascript:"):
         assert bad not in body
-    shortcode = f"{GOOD / 'hugo-toml.md'}:10: warning: shortcode '{{{{< youtube w7Ft2ymGmfc >}}}}' "
+    shortcode = f"{GOOD / 'hugo-toml.md'}:12: warning: shortcode '{{{{% notice %}}}}' "
     assert shortcode + "kept as literal text" in run.err_lines
 
 
 def test_map_option_and_unmapped_keys(kb: Callable[..., Run], tmp_path: Path, dest: Path) -> None:
     src = tmp_path / "a.md"
-    src.write_text("---\ntitle: A\nsummary: From summary\ndescription: Old\nblurb: B\n---\nx\n")
+    src.write_text(
+        "---\ntitle: A\nsummary: From summary\ndescription: Old\nblurb: B\n"
+        "date: 2020-01-01\n---\nx\n"
+    )
     run = kb(src, "--dest", dest, "--map", "description=blurb")
     assert run.code == 0
     front, _ = page(dest / "a.md")
@@ -209,7 +212,7 @@ def test_slug_collisions_get_a_suffix_stable_across_runs(
     src = tmp_path / "src"
     src.mkdir()
     for name in ("a.md", "b.md"):
-        (src / name).write_text(f"---\ntitle: Same Title\n---\nFrom {name}.\n")
+        (src / name).write_text(f"---\ntitle: Same Title\ndate: 2020-01-01\n---\nFrom {name}.\n")
     dest.mkdir()
     (dest / "same-title-2.md").write_text("A hand-written page, not imported.\n")
     run = kb(src, "--dest", dest)
@@ -221,7 +224,7 @@ def test_slug_collisions_get_a_suffix_stable_across_runs(
     ]
     assert (dest / "same-title-2.md").read_text() == "A hand-written page, not imported.\n"
     # A retitled source keeps its page; the other source keeps its own.
-    (src / "a.md").write_text("---\ntitle: New Title\n---\nFrom a.md.\n")
+    (src / "a.md").write_text("---\ntitle: New Title\ndate: 2020-01-01\n---\nFrom a.md.\n")
     run = kb(src, "--dest", dest)
     assert sorted(p.name for p in dest.iterdir()) == [
         "same-title-2.md",
@@ -270,7 +273,9 @@ def test_json_report(kb: Callable[..., Run], tmp_path: Path, dest: Path) -> None
         "created": 2,
         "updated": 0,
         "unchanged": 0,
+        "merged": 0,
         "kept": 0,
+        "skipped": 0,
         "failed": 0,
     }
     seed = data["files"][0]
@@ -287,8 +292,10 @@ def test_json_report(kb: Callable[..., Run], tmp_path: Path, dest: Path) -> None
         "line": 15,
     }
     hugo = data["files"][1]
-    assert hugo["repairs"] == {"shortcode": 4}
-    assert len(hugo["warnings"]) == 4 and hugo["errors"] == []
+    assert hugo["repairs"] == {"shortcode": 3}
+    assert len(hugo["warnings"]) == 3 and hugo["errors"] == []
+    assert hugo["migration"]["shortcodes_converted"] == 1  # the YouTube video: a link
+    assert hugo["migration"]["shortcodes_kept"] == 3
 
 
 def test_usage_errors(kb: Callable[..., Run], tmp_path: Path, dest: Path) -> None:

@@ -9,9 +9,10 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import header, sanitize, source
+    from . import fallbacks, header, sanitize, source
 
     app.add_transform(header.ArticleHeader)
     app.add_transform(sanitize.SanitizeRawHTML)
+    app.add_transform(fallbacks.PlainTextFallbacks)
     app.connect("source-read", source.on_source_read)
     app.connect("html-page-context", header.on_html_page_context, priority=600)

@@ -187,9 +187,12 @@ def normalize(
     problems: list[Problem] = []
     used: dict[str, str] = {}
 
+    folded = {str(k).casefold(): k for k in reversed(list(data))}  # "Title:" is a title
+
     def pick(name: str) -> tuple[str | None, Any]:
-        for key in mapping.get(name, ()):
-            if key in data and data[key] not in (None, ""):
+        for wanted in mapping.get(name, ()):
+            key = wanted if wanted in data else folded.get(wanted.casefold())
+            if key is not None and data[key] not in (None, ""):
                 used[name] = key
                 return key, data[key]
         return None, None
@@ -243,6 +246,8 @@ def normalize(
 
     key, raw_image = pick("image")
     image = ""
+    if isinstance(raw_image, Mapping):  # Jekyll themes: image: {path: ..., alt: ...}
+        raw_image = raw_image.get("path") or raw_image.get("src") or raw_image
     if raw_image is not None:
         if isinstance(raw_image, str):
             image = raw_image.strip()

@@ -49,6 +49,21 @@ CLEANER = nh3.Cleaner(
     strip_comments=True,
 )
 
+#: What a table part must be inside for an HTML parser to keep it (alone, a <td> is dropped).
+TABLE_CONTEXT = {
+    "td": "<table><tbody><tr>",
+    "th": "<table><tbody><tr>",
+    "tr": "<table><tbody>",
+    "thead": "<table>",
+    "tbody": "<table>",
+    "tfoot": "<table>",
+    "caption": "<table>",
+    "colgroup": "<table>",
+    "col": "<table><colgroup>",
+}
+#: The raw LaTeX MyST writes for a Markdown hard line break, next to an HTML ``<br />``.
+HARD_BREAK_LATEX = "\\\\\n"
+
 _OPEN_TAG = re.compile(
     r"<(?P<name>[A-Za-z][A-Za-z0-9-]*)"
     r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
@@ -123,7 +138,7 @@ class SanitizeRawHTML(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        if not (kb.is_article(docname) or docname == kb.glossary_doc):
+        if not (kb.in_articles(docname) or docname == kb.glossary_doc):
             return
         srcdir = Path(self.env.srcdir)
         self._confine_included(srcdir)
@@ -147,7 +162,10 @@ class SanitizeRawHTML(SphinxTransform):
                 continue
             origin = str(node.get("source") or node.source or "")
             if origin not in outside:
-                outside[origin] = _outside(origin, srcdir)
+                # Included files are named by absolute path (or URL); MyST gives its
+                # front-matter fields their values as "source": not files at all.
+                named = os.path.isabs(origin) or "://" in origin
+                outside[origin] = named and _outside(origin, srcdir)
             if not outside[origin]:
                 continue
             parent = node.parent
@@ -162,7 +180,10 @@ class SanitizeRawHTML(SphinxTransform):
             # Skip nodes already taken out (docutils leaves .parent set on removal).
             if parent is None or not any(child is node for child in parent.children):
                 continue
-            if "html" not in node.get("format", "").lower().split():
+            formats = node.get("format", "").lower().split()
+            if formats == ["latex"] and node.astext() == HARD_BREAK_LATEX:
+                continue  # MyST's own line break ("a\\" + newline): a LaTeX "\\", harmless
+            if "html" not in formats:
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)
                 parent.remove(node)
                 continue

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ..problems import Level
 from . import terms
 from .context import Context, finding_at
+from .project import Source
 from .report import Finding
 
 
@@ -113,10 +114,34 @@ def raw_html(ctx: Context) -> Iterator[Finding]:
     for source in ctx.sources:
         if source.markup is None:
             continue
-        sanitized = source.is_article or source.docname == ctx.settings.kb.glossary_doc
+        kb = ctx.settings.kb
+        sanitized = kb.in_articles(source.docname) or source.docname == kb.glossary_doc
         for line, tag in source.markup.tags:
-            change = changes(tag)
+            change = changes(tag, in_block=line in source.markup.html_block_lines)
             if change:
                 when = "when the page is built" if sanitized else "if this page is sanitized"
                 level: Level = "warning" if sanitized else "info"
                 yield finding_at(source, line, level, "raw-html", f"raw HTML {change} {when}")
+
+
+def code_languages(ctx: Context) -> Iterator[Finding]:
+    """Code blocks in a language Pygments does not know: shown as plain text (one per language)."""
+    from ..articles.fallbacks import known_language
+
+    first: dict[str, tuple[Source, int]] = {}
+    count: dict[str, int] = {}
+    for source in ctx.sources:
+        if source.markup is None:
+            continue
+        for line, language in source.markup.languages:
+            if known_language(language):
+                continue
+            first.setdefault(language, (source, line))
+            count[language] = count.get(language, 0) + 1
+    for language, (source, line) in sorted(first.items()):
+        blocks = "block" if count[language] == 1 else "blocks"
+        message = (
+            f"{count[language]} code {blocks} in language {language!r} will be shown as plain "
+            "text (Pygments has no lexer of that name)"
+        )
+        yield finding_at(source, line, "warning", "code-language", message)

@@ -67,6 +67,9 @@ def build_context(root: Path) -> Context:
     entries: list[ScanEntry] = []
     tagged: list[TaggedPage] = []
     for source in ctx.sources:
+        if kb.is_section(source.docname):
+            entries.append(ScanEntry(source.docname, "", ()))
+            continue
         if not source.is_article:
             labels = _tags_directive(source)
             if labels:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from ..articles.sanitize import CONTENT_TAGS, clean_inline
+from ..articles.sanitize import CONTENT_TAGS, TABLE_CONTEXT, clean_block, clean_inline
 
 
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.start: tuple[str, list[tuple[str, str | None]]] | None = None
+        self.all: list[tuple[str, list[tuple[str, str | None]]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.all.append((tag, attrs))
         if self.start is None:
             self.start = (tag, attrs)
 
@@ -32,10 +34,17 @@ def _parse(html: str) -> _Tags:
     return parser
 
 
-def changes(tag: str) -> str:
-    """``""`` when ``tag`` survives sanitizing as it is, else what happens to it."""
+def changes(tag: str, *, in_block: bool = False) -> str:
+    """``""`` when ``tag`` survives sanitizing as it is, else what happens to it.
+
+    ``in_block``: the tag is part of an HTML block, which the build sanitizes whole,
+    so a ``<td>`` there is inside its table (alone in a sentence it is dropped).
+    """
     before = _parse(tag)
-    after = _parse(clean_inline(tag))
+    context = TABLE_CONTEXT.get(before.start[0]) if in_block and before.start else None
+    after = _parse(clean_block(context + tag)) if context else _parse(clean_inline(tag))
+    if context and after.start is not None:
+        after.start = next((t for t in after.all if t[0] == before.start[0]), None)
     if before.start is None:
         return ""  # a closing tag goes (or stays) with its opening tag, reported there
     name, attrs = before.start

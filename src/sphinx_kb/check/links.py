@@ -6,7 +6,6 @@ Targets come from untrusted text, so every path is resolved lexically first
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 import re
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote
+
+from sphinx.util.matching import patfilter
 
 from ..fileio import is_within
 
@@ -100,7 +101,8 @@ def toctree_targets(
             continue
         resolved = project_path(target.removesuffix(".md"), docname)
         if glob and any(char in target for char in "*?["):
-            found.extend(sorted(d for d in all_docs if fnmatch.fnmatchcase(d, resolved.value)))
+            # Sphinx's own matching: "*" stops at "/".
+            found.extend(sorted(patfilter(sorted(all_docs), resolved.value)))
         elif resolved.value in all_docs:
             found.append(resolved.value)
         else:

@@ -32,7 +32,18 @@ _LINK = re.compile(
     r"\(\s*(?P<target><[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?P<target><[^<>\n]*>|\S+)", re.M)
+# "[^note]: text" is a footnote, not a link definition.
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*(?P<target><[^<>\n]*>|\S+)", re.M)
+#: A backslash escape: "\<T>" is text, "\[x](y)" no link.
+_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+#: The first line of a CommonMark HTML block; it runs to the next blank line.
+_HTML_BLOCK = re.compile(
+    r"^ {0,3}(?:<(?:script|pre|style|textarea)[\s>]|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
+    r"|</?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog"
+    r"|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|iframe|legend"
+    r"|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:\s|/?>|$))",
+    re.IGNORECASE,
+)
 _AUTOLINK = re.compile(r"<(?P<target>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 #: An HTML open or close tag as CommonMark recognizes raw inline HTML.
 TAG = re.compile(
@@ -80,6 +91,10 @@ class Markup:
     labels: list[tuple[int, str]] = field(default_factory=list)
     #: (line, tag) for raw HTML tags in Markdown text and ``{raw} html`` blocks.
     tags: list[tuple[int, str]] = field(default_factory=list)
+    #: Lines of HTML blocks (the build sanitizes those whole, tables included).
+    html_block_lines: set[int] = field(default_factory=set)
+    #: (line, language) of fenced code blocks that name one.
+    languages: list[tuple[int, str]] = field(default_factory=list)
     #: (line, text) of prose lines that are not pure ASCII (mojibake candidates).
     prose: list[tuple[int, str]] = field(default_factory=list)
     #: Text of the first non-blank line when it is an H1.
@@ -151,6 +166,14 @@ def scan_markup(body: str, first_line: int = 1, *, colon_fence: bool = True) -> 
                 named = _DIRECTIVE.match(info)
                 directive = None
                 kind = "code"
+                if not named and info and fence[0] != ":":
+                    out.languages.append((number, info.split()[0]))
+                elif (
+                    named
+                    and named["name"] in ("code", "code-block", "sourcecode")
+                    and named["arg"].strip()
+                ):
+                    out.languages.append((number, named["arg"].split()[0]))
                 if named:
                     directive = Directive(named["name"], named["arg"].strip(), number)
                     out.directives.append(directive)
@@ -161,6 +184,7 @@ def scan_markup(body: str, first_line: int = 1, *, colon_fence: bool = True) -> 
                 masked.append("")
                 continue
         masked.append(line)
+    _html_blocks(masked, first_line, out)
     for line in lines:
         if line.strip():
             heading = H1.match(line)
@@ -170,6 +194,20 @@ def scan_markup(body: str, first_line: int = 1, *, colon_fence: bool = True) -> 
     return out
 
 
+def _html_blocks(lines: list[str], first_line: int, out: Markup) -> None:
+    in_block = False
+    previous_blank = True
+    for index, line in enumerate(lines):
+        blank = not line.strip()
+        if blank:
+            in_block = False
+        elif previous_blank and _HTML_BLOCK.match(line):
+            in_block = True
+        if in_block:
+            out.html_block_lines.add(first_line + index)
+        previous_blank = blank
+
+
 def _scan_text(text: str, first_line: int, out: Markup) -> None:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -177,6 +215,8 @@ def _scan_text(text: str, first_line: int, out: Markup) -> None:
         return first_line + bisect_right(starts, offset) - 1
 
     has = text.__contains__
+    if has("\\"):
+        text = _ESCAPE.sub("  ", text)
     if has("`"):
         for match in _ROLE_OR_CODE.finditer(text):
             if match["name"]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import glossary, mojibake, raw_html
+from .content import code_languages, glossary, mojibake, raw_html
 from .context import Context, build_context
 from .metadata import duplicates, front_matter, pages, vocabulary
 from .report import Finding
@@ -31,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     reachability,
     mojibake,
     raw_html,
+    code_languages,
 )
 
 

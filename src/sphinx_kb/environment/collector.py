@@ -7,8 +7,9 @@ glossary lists who mentions each term.  :class:`KBCollector` is an
 ``EnvironmentCollector``, as Sphinx's own concerns are, and owns every decision:
 
 * ``get_outdated_docs`` (before reading): every article is re-read when the set of
-  glossary terms or their forms changed, since mentions are found at read time;
-  removed pages are noted so their output is deleted (``outputs.stale``).
+  glossary terms or their forms changed, since mentions are found at read time, and
+  a page that showed a missing image's alt text once the image exists; removed
+  pages are noted so their output is deleted (``outputs.stale``).
 * ``get_updated_docs`` (after reading): pages to rewrite without re-reading them
   — those whose listings now evaluate differently, whose cross-references
   resolve differently, or every article when a glossary hover text changed.
@@ -20,6 +21,7 @@ differ from the last build's, so it gives the same site as a clean build.
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.collectors import EnvironmentCollector
@@ -66,7 +68,7 @@ class KBCollector(EnvironmentCollector):
         domain.build.removed.update(removed)
         if domain.build.interrupted:  # see ``interrupted``
             return sorted(env.found_docs - added)
-        return glossary_rereads(env, domain, added)
+        return sorted(set(glossary_rereads(env, domain, added)) | images_found(domain))
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain = get_domain(env)
@@ -87,6 +89,16 @@ def glossary_rereads(env: BuildEnvironment, domain: KBDomain, added: set[str]) -
         return []
     domain.data["glossary_terms_digest"] = digest
     return sorted(d for d in env.found_docs if config.is_article(d) and d not in added)
+
+
+def images_found(domain: KBDomain) -> set[str]:
+    """Pages that showed a missing image's alt text, now that the file exists (Sphinx
+    would re-read them on every build while it is missing)."""
+    return {
+        docname
+        for docname, paths in domain.data["missing_images"].items()
+        if any(os.path.exists(path) for path in paths)
+    }
 
 
 def glossary_rewrites(env: BuildEnvironment, domain: KBDomain) -> set[str]:

@@ -70,6 +70,7 @@ PAGE_DATA: dict[str, str] = {
     "xrefs": "the page's cross-references to other pages (see xrefs.py)",
     "digests": "digest of the page's listings when it was last written",
     "xref_digests": "digest of what its cross-references resolved to when last written",
+    "missing_images": "image files the page shows as alt text: missing when it was read",
 }
 #: Site-wide data kept between builds: key -> initial value.
 BUILD_DATA: dict[str, Any] = {
@@ -82,6 +83,7 @@ BUILD_DATA: dict[str, Any] = {
 #: What the header and glossary transforms leave for :meth:`KBDomain.process_doc`.
 RECORD_KEY = "kb_record"
 MENTIONS_KEY = "kb_mentions"
+MISSING_IMAGES_KEY = "kb_missing_images"
 
 
 @dataclass
@@ -110,7 +112,7 @@ class BuildState:
 class KBDomain(Domain):
     name = "kb"
     label = "Knowledge base"
-    data_version = 6
+    data_version = 7
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx's own pattern
         **{key: {} for key in PAGE_DATA},
         **BUILD_DATA,
@@ -165,6 +167,9 @@ class KBDomain(Domain):
             data["mentions"][docname] = mentions
             if autolinked:
                 data["autolinked"][docname] = True
+        missing = env.temp_data.get(MISSING_IMAGES_KEY)
+        if missing:
+            data["missing_images"][docname] = frozenset(missing)
         specs = [
             (node["kind"], tuple(sorted(node["options"].items())))
             for node in document.findall(kb_listing)

@@ -37,8 +37,8 @@ from .mapping import (
 )
 from .media import MediaSettings, media_dest_for
 from .report import FileReport, ImportReport
-from .sources import Source, find_sources
-from .writer import PageIndex, finish_page, write_page
+from .sources import Source, find_sources, source_key
+from .writer import finish_page, write_page
 
 #: Show a progress bar from this many files on (and only on a terminal).
 PROGRESS_THRESHOLD = 20
@@ -81,6 +81,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="write nothing; show changes")
     parser.add_argument("--diff", action="store_true", help="with --dry-run, print diffs")
     parser.add_argument("--report", type=Path, metavar="FILE.json", help="write a JSON report")
+    from .options import add_site_arguments
+
+    add_site_arguments(parser)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Plan:
     media: MediaSettings | None
     #: Folder that stored source paths are relative to.
     base: Path
+    #: The folders named on the command line (paths below them are kept as folders).
+    roots: tuple[Path, ...] = ()
 
 
 def _project_base(dest: Path) -> Path:
@@ -108,7 +113,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
     dest = args.dest or project.dest
     if dest is None:
         raise UsageError("--dest is required (or set dest in [tool.sphinx-kb.import])")
-    if dest.exists() and not dest.is_dir():
+    if dest.exists() and not dest.is_dir() and not getattr(args, "glossary", False):
         raise UsageError(f"--dest {dest}: not a folder")
     if not dest.parent.is_dir():
         raise UsageError(f"--dest {dest}: its parent folder {dest.parent} does not exist")
@@ -150,20 +155,21 @@ def make_plan(args: argparse.Namespace) -> Plan:
         project=project.field_map,
         command_line=command_map,
     )
-    return Plan(dest, sources, field_map, media, _project_base(dest.resolve()))
-
-
-def _source_key(source: Source, base: Path) -> str:
-    try:
-        return source.resolved.relative_to(base).as_posix()
-    except ValueError:
-        return source.resolved.as_posix()
+    roots = tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
+    return Plan(dest, sources, field_map, media, _project_base(dest.resolve()), roots)
 
 
 def run(args: argparse.Namespace) -> int:
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         plan = make_plan(args)
+        if getattr(args, "glossary", False):
+            from .glossary_import import run_glossary
+
+            return run_glossary(plan, args, errors)
+        from .site_import import prepare_site
+
+        site = prepare_site(plan, args)
     except UsageError as exc:
         errors.print(f"kb import: error: {exc}", markup=False)
         return 2
@@ -178,20 +184,22 @@ def run(args: argparse.Namespace) -> int:
         transient=True,
         disable=len(plan.sources) < PROGRESS_THRESHOLD or not errors.is_terminal,
     )
-    index = PageIndex.scan(plan.dest)
-    claimed: set[str] = set()
     with progress, _StopOnInterrupt() as stop:
         task = progress.add_task("import", total=len(plan.sources))
-        for source in plan.sources:
+        for item in site.items:
             if stop.requested:
                 break
-            item = _import_one(source, plan, index, claimed, args)
-            report.files.append(item)
-            for problem in item.problems:
-                progress.console.print(problem.format(item.source), markup=False)
-            if args.dry_run and item.status in ("created", "updated"):
-                out.print(f"{report.status_word(item.status)} {item.output}", markup=False)
+            report.files.append(site.import_one(item, plan, args, _import_one))
+            for problem in report.files[-1].problems:
+                progress.console.print(problem.format(report.files[-1].source), markup=False)
+            if args.dry_run and report.files[-1].status in ("created", "updated"):
+                word = report.status_word(report.files[-1].status)
+                out.print(f"{word} {report.files[-1].output}", markup=False)
             progress.advance(task)
+        if not stop.requested:
+            site.finish(report, dry_run=args.dry_run)
+            for line in site.messages:
+                progress.console.print(line, markup=False)
     if args.dry_run and args.diff:
         for item in report.files:
             if item.diff:
@@ -233,27 +241,34 @@ class _StopOnInterrupt:
 
 
 def _import_one(
-    source: Source, plan: Plan, index: PageIndex, claimed: set[str], args: argparse.Namespace
+    source: Source,
+    plan: Plan,
+    path: Path,
+    args: argparse.Namespace,
+    migration: Any = None,
+    finish: Any = None,
 ) -> FileReport:
+    """Convert one source and write it to ``path`` (``finish`` may rework the page)."""
     item = FileReport(str(source.path))
-    converted = convert(source.path, field_map=plan.field_map, page_dir=plan.dest, media=plan.media)
+    converted = convert(
+        source.path,
+        field_map=plan.field_map,
+        page_dir=path.parent,
+        media=plan.media,
+        migration=migration,
+    )
     item.repairs = converted.repairs
     item.glossary = converted.glossary
     item.problems = list(converted.problems)
     if converted.error is not None:
         item.problems.append(converted.error)
         return item
-    key = _source_key(source, plan.base)
-    slug, collided = index.assign(converted.slug_base, key, claimed)
-    claimed.add(slug)
-    path = index.path_for(slug)
-    item.slug, item.output = slug, str(path)
-    if collided:
-        item.collided_with = converted.slug_base
-        message = f"slug {converted.slug_base!r} is taken by another page; writing {path.name}"
-        item.problems.append(Problem("info", message, None, "slug-collision"))
-    record = {"path": key, "sha256": converted.sha256}
-    page = finish_page(converted.front, converted.body, record)
+    item.output = str(path)
+    record = {"path": source_key(source, plan.base, plan.roots), "sha256": converted.sha256}
+    front, body = converted.front, converted.body
+    if finish is not None:
+        front, body = finish(front, body)
+    page = finish_page(front, body, record)
     outcome = write_page(path, page, force=args.force, dry_run=args.dry_run)
     item.status = outcome.status
     if outcome.status == "kept":

@@ -12,9 +12,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..articles.frontmatter import (
     MAX_FILE_BYTES,
@@ -27,6 +27,9 @@ from .inline import fix_text
 from .media import ArticleMedia, MediaSettings
 from .repair import GlossaryCandidate, repair_body
 from .writer import plain_value
+
+if TYPE_CHECKING:
+    from .migration import Migration
 
 #: Front matter keys the importer writes itself; source keys with these names are renamed.
 OUTPUT_KEYS = ("title", "date", "description", "tags", "authors", "image", "source")
@@ -67,6 +70,7 @@ def convert(
     field_map: Mapping[str, tuple[str, ...]],
     page_dir: Path,
     media: MediaSettings | None = None,
+    migration: Migration | None = None,
 ) -> Converted:
     result = Converted(path)
     counts = result.repairs
@@ -102,6 +106,8 @@ def convert(
     except FrontMatterError as exc:
         return _fail(result, exc.message, exc.line)
 
+    if migration is not None:
+        fm = migration.lift_taxonomies(fm)
     article, problems = normalize(fm, field_map=field_map)
     title_problem = next((p for p in problems if p.code.startswith("title-")), None)
     result.problems.extend(p for p in problems if not p.code.startswith("title-"))
@@ -109,9 +115,22 @@ def convert(
     article_media = ArticleMedia(path, page_dir, media)
     result.media = article_media
     title = fix_text(article.title, counts) if article.title else None
-    repaired = repair_body(
-        fm.body, title=title, first_line=fm.body_line, images=article_media.rewrite
-    )
+    if migration is None:
+        repaired = repair_body(
+            fm.body, title=title, first_line=fm.body_line, images=article_media.rewrite
+        )
+    else:
+        body = migration.prepare(fm.body, fm.body_line, article_media.rewrite)
+        repaired = repair_body(
+            body,
+            title=title,
+            images=migration.images_for(article_media.rewrite),
+            links=migration.link_hook(),
+        )
+        repaired.notes[:] = [(migration.file_line(n), m) for n, m in repaired.notes]
+        repaired.glossary[:] = [
+            replace(g, line=migration.file_line(g.line)) for g in repaired.glossary
+        ]
     counts.update(repaired.counts)
     result.glossary = repaired.glossary
     for line, message in repaired.notes:
@@ -120,6 +139,8 @@ def convert(
         title = _fallback_title(result, fm.kind, title_problem, fm.data, repaired.first_heading)
 
     front = _front_matter(result, article, title, fm.data, fm.line_of)
+    if migration is not None:
+        front = migration.complete_front_matter(front)
     image = front.get("image")
     if image:
         line = fm.line_of(article.sources.get("image", "image"))

@@ -15,13 +15,17 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import ftfy
 
-from .sanitize import HTML_TAG, content_end, is_content_tag_open, sanitize_tag
+from .sanitize import HTML_TAG, content_end, is_content_tag_open, sanitize_tag, tag_name
 
 #: (url, line in the file) -> new url, ``None`` to keep it, ``""`` to drop the image.
 ImageRewriter = Callable[[str, int], str | None]
+#: (url, line) -> ``None`` (not a link into the old site: keep it) or a
+#: :class:`~sphinx_kb.importer.links.Resolution` (``target`` for MyST, or ``left``).
+LinkRewriter = Callable[[str, int], Any]
 
 # ftfy's defaults would also straighten curly quotes and unescape HTML entities;
 # both are legitimate in Markdown, so only encoding-level fixes are enabled.
@@ -87,11 +91,13 @@ class InlineFixer:
         counts: Counter[str],
         notes: list[tuple[int, str]],
         images: ImageRewriter | None = None,
+        links: LinkRewriter | None = None,
     ) -> None:
         self.counts = counts
         #: (line, message) for the report: shortcodes that were escaped.
         self.notes = notes
         self.images = images
+        self.links = links
 
     def fix(self, text: str, line: int) -> str:
         out: list[str] = []
@@ -106,7 +112,15 @@ class InlineFixer:
                 pos = content_end(text, token, match.end())
                 self.counts["html-sanitized"] += 1
                 continue
-            out.append(self._protected(match, kind or "", token, at))
+            replaced = self._protected(match, kind or "", token, at)
+            if replaced.startswith(_LEFT_MARK):
+                # A link to no imported page: kept as an HTML link, which MyST
+                # leaves alone (a Markdown one would be a broken cross-reference).
+                _wrap_in_html_link(out, replaced[len(_LEFT_MARK) :])
+            elif replaced.startswith(_TERM_MARK):
+                _wrap_as_term(out, replaced[len(_TERM_MARK) :])
+            else:
+                out.append(replaced)
             pos = match.end()
         out.append(fix_text(text[pos:], self.counts))
         return "".join(out)
@@ -121,12 +135,30 @@ class InlineFixer:
             clean = sanitize_tag(token)
             if clean != token:
                 self.counts["html-sanitized"] += 1
+            if self.links is not None and tag_name(clean) == "a":
+                clean = rewrite_html_hrefs(clean, self.links, line)
             return clean
         if kind == "target":
-            url = _url_of(match.group("ldest"))
+            dest = match.group("ldest")
+            url = _url_of(dest)
             if _UNSAFE_SCHEME.match(_plain_url(url)):
                 self.counts["unsafe-link"] += 1
                 return "]"  # "[text]" alone is plain text in Markdown
+            resolved = self.links(url, line) if self.links is not None and url else None
+            if resolved is None:
+                return token
+            if resolved.term:
+                return _TERM_MARK + resolved.term
+            if resolved.target:
+                return "](" + dest.replace(url, resolved.target, 1).strip() + ")"
+            if _SCHEME.match(resolved.left):
+                return "](" + dest.replace(url, resolved.left, 1).strip() + ")"
+            return _LEFT_MARK + resolved.left
+        if kind == "autolink" and self.links is not None:
+            url = token[1:-1]
+            resolved = self.links(url, line)
+            if resolved is not None and resolved.target:
+                return f"[{_escape_text(url)}]({resolved.target})"
             return token
         if kind == "image":
             return self._image(match, token, line)
@@ -160,3 +192,72 @@ def _url_of(dest: str) -> str:
 def _plain_url(url: str) -> str:
     # Browsers ignore entities, control characters and blanks inside a scheme.
     return re.sub(r"[\x00-\x20]+", "", html.unescape(url))
+
+
+_LEFT_MARK = "\x00left\x00"
+_TERM_MARK = "\x00term\x00"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_HREF = re.compile(r"""(?P<lead>\shref\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""", re.I)
+
+
+def _escape_text(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def _wrap_as_term(out: list[str], term: str) -> None:
+    """Turn the ``[text`` already written into a ``{term}`` reference to ``term``."""
+    written = "".join(out)
+    start = _opening_bracket(written)
+    if start < 0:
+        out.append("]")
+        return
+    shown = re.sub(r"[*_`\[\]<>{}\\]", "", written[start + 1 :]).strip() or term
+    safe = re.sub(r"[`<>]", "", term)
+    role = (
+        f"{{term}}`{safe}`"
+        if shown.casefold() == safe.casefold()
+        else (f"{{term}}`{shown} <{safe}>`")
+    )
+    out[:] = [written[:start], role]
+
+
+def _opening_bracket(written: str) -> int:
+    depth = 0
+    for index in range(len(written) - 1, -1, -1):
+        char = written[index]
+        escaped = index > 0 and written[index - 1] == "\\"
+        if char == "]" and not escaped:
+            depth += 1
+        elif char == "[" and not escaped:
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
+
+
+def _wrap_in_html_link(out: list[str], href: str) -> None:
+    """Turn the ``[text`` already written into ``<a href="...">text</a>``."""
+    written = "".join(out)
+    start = _opening_bracket(written)
+    if start < 0:
+        out.append("]")  # no opening bracket: leave the text as it was
+        return
+    link = f'<a href="{html.escape(href, quote=True)}">'
+    out[:] = [written[:start], link, written[start + 1 :], "</a>"]
+
+
+def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
+    """``href`` s of raw HTML links into the old site, pointing at the new pages."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = html.unescape(match.group("url"))
+        resolved = links(url, line) if url else None
+        if resolved is None or not resolved.target:
+            if resolved is not None and _SCHEME.match(resolved.left):
+                return f'{match.group("lead")}"{html.escape(resolved.left, quote=True)}"'
+            return match.group(0)
+        path, _sep, anchor = resolved.target.partition("#")
+        href = re.sub(r"\.md$", ".html", path) + (f"#{anchor}" if anchor else "")
+        return f'{match.group("lead")}"{html.escape(href, quote=True)}"'
+
+    return _HREF.sub(replace, html_text)

@@ -33,7 +33,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..articles.model import clean_text
-from .inline import ImageRewriter, InlineFixer, fix_text
+from .inline import ImageRewriter, InlineFixer, LinkRewriter, fix_text, rewrite_html_hrefs
 from .sanitize import sanitize_html_block
 
 # MyST parses CommonMark plus tables and dollar math; so must we, to agree on blocks.
@@ -45,6 +45,12 @@ _PSEUDO = re.compile(
 _EMOJI_CODE = re.compile(r"^[a-z0-9_+-]+$")  # ":smile:" is an emoji, not a heading
 _GLOSSARY = re.compile(r"^(?P<term>[^\W\d_][^:\n`*\[\]<>]{0,79}?)\s*:-\s*(?P<rest>\S.*)$")
 _HARD_BREAK = re.compile(r" {2,}$")
+_REF_DEF = re.compile(
+    r"^(?P<lead> {0,3}\[(?!\^)[^\]]+\]:[ \t]*)(?P<url><[^<>\n]*>|\S+)(?P<rest>.*)$"
+)
+#: A pseudo-heading is a short title, not a bolded sentence.
+PSEUDO_HEADING_MAX_CHARS = 80
+PSEUDO_HEADING_MAX_WORDS = 12
 _MARKUP = re.compile(r"[*_`]+")
 
 
@@ -115,7 +121,16 @@ def _pseudo_heading(block: _Block, lines: list[str]) -> str | None:
         return None
     inner = (match.group("colon") or match.group("stars") or match.group("under")).strip()
     inner = inner.rstrip(":").strip()
-    return inner if re.search(r"[^\W\d_]", inner) else None
+    if not re.search(r"[^\W\d_]", inner):
+        return None
+    return inner if _title_like(inner) else None
+
+
+def _title_like(text: str) -> bool:
+    """Short, one phrase, not a sentence: ``**Note that this...is done.**`` is emphasis."""
+    if len(text) > PSEUDO_HEADING_MAX_CHARS or len(text.split()) > PSEUDO_HEADING_MAX_WORDS:
+        return False
+    return not (re.search(r"[.!?;,]$", text) or re.search(r"[.!?;]\s", text))
 
 
 def repair_body(
@@ -124,6 +139,7 @@ def repair_body(
     title: str | None,
     first_line: int = 1,
     images: ImageRewriter | None = None,
+    links: LinkRewriter | None = None,
 ) -> RepairResult:
     """Repair an article body; ``title`` None means "take it from the first heading".
 
@@ -133,7 +149,7 @@ def repair_body(
     blocks = _blocks(_MD.parse(body))
     result = RepairResult("")
     counts = result.counts
-    inline = InlineFixer(result.counts, result.notes, images)
+    inline = InlineFixer(result.counts, result.notes, images, links)
 
     headings = [b for b in blocks if b.kind == "heading"]
     if headings:
@@ -180,10 +196,13 @@ def repair_body(
 
     out: list[tuple[str, bool]] = []  # (line, protected)
 
-    def plain(line: str) -> None:
+    def plain(line: str, number: int = 0) -> None:
         stripped = line.rstrip()
         if stripped != line:
             counts["trailing-spaces"] += 1
+        definition = _REF_DEF.match(stripped) if links is not None and number else None
+        if definition is not None:
+            stripped = _rewrite_definition(definition, links, first_line + number - 1)
         out.append((stripped, False))
 
     def emit(fixed: str, hard_breaks: bool) -> None:
@@ -199,7 +218,7 @@ def repair_body(
     position = 0
     for block in blocks:
         for index in range(position, block.start):
-            plain(lines[index])
+            plain(lines[index], index + 1)
         position = block.end
         chunk = "\n".join(lines[block.start : block.end])
         line = first_line + block.start
@@ -209,6 +228,8 @@ def repair_body(
             clean = sanitize_html_block(chunk)
             if clean != chunk:
                 counts["html-sanitized"] += 1
+            if links is not None:
+                clean = rewrite_html_hrefs(clean, links, line)
             out.extend((text, True) for text in clean.split("\n"))
         elif id(block) in drop:
             continue
@@ -236,10 +257,22 @@ def repair_body(
         else:
             emit(inline.fix(chunk, line), hard_breaks=block.kind == "paragraph")
     for index in range(position, len(lines)):
-        plain(lines[index])
+        plain(lines[index], index + 1)
 
     result.text = _collapse_blank_lines(out, counts)
     return result
+
+
+def _rewrite_definition(match: re.Match[str], links: LinkRewriter, line: int) -> str:
+    """``[id]: /old/url/`` -> ``[id]: new.md`` (a link definition outside any block)."""
+    url = match.group("url").strip("<>")
+    resolved = links(url, line)
+    if resolved is None:
+        return match.group(0)
+    new = resolved.target or resolved.left
+    if not new or new == url:
+        return match.group(0)
+    return f"{match.group('lead')}{new}{match.group('rest')}"
 
 
 def _collapse_blank_lines(out: list[tuple[str, bool]], counts: Counter[str]) -> str:

@@ -16,7 +16,7 @@ from ..fileio import atomic_write
 from .repair import GlossaryCandidate
 
 #: Status words, in the order the summary lists them.
-STATUSES = ("created", "updated", "unchanged", "kept", "failed")
+STATUSES = ("created", "updated", "unchanged", "merged", "kept", "skipped", "failed")
 _DRY = {"created": "would create", "updated": "would update", "kept": "kept", "unchanged": ""}
 
 
@@ -34,6 +34,35 @@ class FileReport:
     images_copied: int = 0
     #: Unified diff of the page (``--dry-run --diff`` only).
     diff: str = ""
+    #: Why the file was not imported (status "skipped").
+    skipped: str = ""
+    drafts: int = 0
+    #: What migrating the site found out about this page (see :meth:`migration_from`).
+    migration: dict[str, Any] = field(default_factory=dict)
+
+    def migration_from(self, item: Any, migration: Any) -> None:
+        links = migration.links
+        self.migration = {
+            "old_url": item.url,
+            "aliases": list(item.aliases),
+            "article": item.role != "section",
+            "date": item.date.isoformat() if item.date else None,
+            "date_origin": item.date_origin or None,
+            "links_rewritten": links.rewritten,
+            "links_left": [{"line": line, "url": url, "why": why} for line, url, why in links.left],
+            "shortcodes_converted": migration.counts.get("shortcode-converted", 0)
+            + migration.counts.get("shortcode-included", 0),
+            "shortcodes_kept": migration.counts.get("shortcode-kept", 0)
+            + self.repairs.get("shortcode", 0),
+            "markup": {k: v for k, v in sorted(migration.counts.items()) if v},
+        }
+        for line, url, why in links.left:
+            self.problems.append(
+                Problem("info", f"link {url!r} left as it was: {why}", line, "link-left")
+            )
+        for line, message in [*links.notes, *migration.notes]:
+            self.problems.append(Problem("warning", message, line, "markup"))
+        self.problems.sort(key=lambda problem: problem.line or 0)
 
     def lines(self, level: str) -> list[str]:
         return [p.format(self.source) for p in self.problems if p.level == level]
@@ -53,6 +82,8 @@ class FileReport:
                 {"term": g.term, "definition": g.definition, "line": g.line} for g in self.glossary
             ],
             "images_copied": self.images_copied,
+            **({"skipped": self.skipped} if self.skipped else {}),
+            **({"migration": self.migration} if self.migration else {}),
         }
 
 
@@ -61,6 +92,8 @@ class ImportReport:
     dest: str
     dry_run: bool = False
     files: list[FileReport] = field(default_factory=list)
+    #: Redirects written for old URLs (None: not asked for).
+    redirects: int | None = None
 
     def statuses(self) -> Counter[str]:
         return Counter(f.status for f in self.files)
@@ -81,6 +114,7 @@ class ImportReport:
             "dry_run": self.dry_run,
             "summary": {s: self.statuses().get(s, 0) for s in STATUSES},
             "repairs": dict(sorted(self.repairs().items())),
+            **({"migration": self.migration_summary()} if self.has_migration() else {}),
             "files": [f.as_json() for f in self.files],
         }
 
@@ -111,10 +145,36 @@ class ImportReport:
                 table.add_row(f"repair: {name}", str(count))
         glossary = sum(len(f.glossary) for f in self.files)
         warnings = sum(len(f.lines("warning")) for f in self.files)
+        if self.has_migration():
+            table.add_section()
+            for name, value in self.migration_summary().items():
+                if isinstance(value, dict):
+                    for origin, count in value.items():
+                        table.add_row(f"{name.replace('_', ' ')}: {origin}", str(count))
+                else:
+                    table.add_row(name.replace("_", " "), str(value))
         table.add_section()
         table.add_row("glossary candidates", str(glossary))
         table.add_row("warnings", str(warnings))
         return table
+
+    def has_migration(self) -> bool:
+        return self.redirects is not None or any(f.migration or f.skipped for f in self.files)
+
+    def migration_summary(self) -> dict[str, Any]:
+        """Counts over every file: links, dates and their origins, drafts, shortcodes."""
+        pages = [f.migration for f in self.files if f.migration]
+        origins: Counter[str] = Counter(p["date_origin"] or "none" for p in pages if p["article"])
+        return {
+            "links_rewritten": sum(p["links_rewritten"] for p in pages),
+            "links_left": sum(len(p["links_left"]) for p in pages),
+            "dates_from": dict(sorted(origins.items())),
+            "redirects": self.redirects or 0,
+            "drafts_skipped": sum(f.drafts for f in self.files),
+            "files_skipped": sum(1 for f in self.files if f.skipped),
+            "shortcodes_converted": sum(p["shortcodes_converted"] for p in pages),
+            "shortcodes_kept": sum(p["shortcodes_kept"] for p in pages),
+        }
 
     def print_summary(self, console: Console) -> None:
         console.print(self.summary_table())

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from ..articles.sanitize import TABLE_CONTEXT
+
 #: Elements removed together with their content (nh3's ``clean_content_tags``).
 CONTENT_TAGS = frozenset({"script", "style"})
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
@@ -76,7 +78,14 @@ def sanitize_tag(tag: str) -> str:
         return ""
     if tag.startswith("</"):
         return f"</{name}>"
-    cleaned = _CLEANER.clean(tag)
+    context = TABLE_CONTEXT.get(name)
+    if context is not None:
+        # Alone, a <tr> or <td> is dropped by the HTML parser (it only exists in a
+        # table): clean it inside one and take it back out.
+        found = re.search(rf"<{name}\b[^>]*>", _CLEANER.clean(context + tag))
+        cleaned = found.group(0) if found else ""
+    else:
+        cleaned = _CLEANER.clean(tag)
     if name not in _VOID and cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]  # nh3 closes what it opens
     # Keep the author's spelling when an HTML parser reads both the same way.

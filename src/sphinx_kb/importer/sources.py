@@ -61,3 +61,17 @@ def find_sources(
             seen.add(resolved)
             found.append(Source(candidate, resolved))
     return found
+
+
+def source_key(source: Source, base: Path, roots: tuple[Path, ...] = ()) -> str:
+    """The source's path as recorded in its page: never this machine's absolute path."""
+    try:
+        return source.resolved.relative_to(base).as_posix()
+    except ValueError:
+        pass
+    for root in roots:
+        try:
+            return f"{root.name}/{source.resolved.relative_to(root).as_posix()}"
+        except ValueError:
+            continue
+    return source.resolved.name

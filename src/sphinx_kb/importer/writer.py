@@ -83,63 +83,84 @@ def edited_by_hand(page: str) -> bool:
     return recorded is None or sha256_text(base) != recorded
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 @dataclass
 class PageIndex:
-    """Pages already in DEST: which slug each imported source has, and who owns a slug."""
+    """Pages already in DEST: which page each imported source has, and who owns a name.
+
+    Names are docnames below DEST (``install`` or ``guide/install``).
+    """
 
     dest: Path
-    #: slug -> source key of the importer's page, or "" for a page it did not write.
+    #: name -> source key of the importer's page, or "" for a page it did not write.
     owners: dict[str, str] = field(default_factory=dict)
     by_source: dict[str, str] = field(default_factory=dict)
+    #: name -> sha256 of the source the page was made from (importer's pages only).
+    source_sha: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, dest: Path) -> PageIndex:
         index = cls(dest)
         if not dest.is_dir():
             return index
-        for page in sorted(dest.glob("*.md")):
-            key = _source_key(page)
-            index.owners[page.stem] = key
+        for page in sorted(dest.rglob("*.md")):
+            rel = page.relative_to(dest)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            name = rel.with_suffix("").as_posix()
+            key, sha = _source_record(page)
+            index.owners[name] = key
             if key:
-                index.by_source.setdefault(key, page.stem)
+                index.by_source.setdefault(key, name)
+                index.source_sha[name] = sha
         return index
 
     def assign(self, base: str, key: str, claimed: set[str]) -> tuple[str, bool]:
-        """A slug for source ``key``: its existing page's, else ``base`` or ``base-N``.
+        """A name for source ``key``: its existing page's, else ``base`` or ``base-N``.
 
-        Returns (slug, collided) where collided means ``base`` was taken.
+        Returns (name, collided) where collided means ``base`` was taken.
         """
         existing = self.by_source.get(key)
         if existing is not None and existing not in claimed:
-            return existing, existing != base
-        slug, number = base, 1
-        while slug in claimed or self.owners.get(slug, key) != key:
+            return existing, False
+        return self.free_name(base, key, claimed)
+
+    def free_name(
+        self, base: str, key: str, claimed: set[str], released: frozenset[str] = frozenset()
+    ) -> tuple[str, bool]:
+        """``base`` or ``base-N``: not claimed in this run, and not another's page."""
+        name, number = base, 1
+        while name in claimed or (
+            name not in released and self.owners.get(name, key) not in (key,)
+        ):
             number += 1
-            slug = f"{base}-{number}"
-        return slug, slug != base
+            name = f"{base}-{number}"
+        return name, name != base
 
-    def path_for(self, slug: str) -> Path:
-        path = self.dest / f"{slug}.md"
-        # A slug of [a-z0-9-] has no dot or slash, so DEST/<slug>.md stays in DEST.
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-            raise ValueError(f"unsafe slug {slug!r}")  # slugify makes this unreachable
-        return path
+    def path_for(self, name: str) -> Path:
+        # Every segment is [a-z0-9-] (or "index"), so DEST/<name>.md stays in DEST.
+        parts = name.split("/")
+        if not all(_SLUG.fullmatch(part) for part in parts):
+            raise ValueError(f"unsafe page name {name!r}")  # slugify makes this unreachable
+        return self.dest.joinpath(*parts[:-1], f"{parts[-1]}.md")
 
 
-def _source_key(page: Path) -> str:
+def _source_record(page: Path) -> tuple[str, str]:
     try:
         text = decode_bytes(page.read_bytes()).text
         data = split_front_matter(text).data
     except (OSError, FrontMatterError):
-        return ""
+        return "", ""
     record = data.get("source")
     if (
         isinstance(record, dict)
         and isinstance(record.get("path"), str)
         and record.get("output_sha256")
     ):
-        return record["path"]
-    return ""
+        return record["path"], str(record.get("sha256") or "")
+    return "", ""
 
 
 @dataclass(frozen=True)

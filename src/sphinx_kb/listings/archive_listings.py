@@ -1,7 +1,9 @@
-"""The archive's listings: years, the months of a year, and one page of a month."""
+"""The archive's listings: years, the months of a year, one page of a month, and the
+undated articles (split into pages like a month)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -11,13 +13,16 @@ from ..config import KBConfig
 from . import render
 from .catalog import Catalog
 from .listing_types import Options, RenderContext, records_of, register_kind, with_badges
-from .plan import month_docname
+from .plan import month_docname, undated_docname
 
 
 def _eval_archive(catalog: Catalog, docname: str, opts: Options) -> Any:
     year = str(opts.get("year", ""))
     if year == "undated":
-        return ("undated", with_badges(catalog, catalog.select(year="undated")))
+        page, pages = int(opts.get("page", 1)), int(opts.get("pages", 0))
+        size = catalog.page_size if pages else 0
+        records = catalog.select(year="undated", offset=(page - 1) * size, limit=size)
+        return ("undated", with_badges(catalog, records), page, pages)
     if year:
         return ("months", year, catalog.months(year))
     return ("years", catalog.years())
@@ -25,42 +30,29 @@ def _eval_archive(catalog: Catalog, docname: str, opts: Options) -> Any:
 
 def _render_archive(ctx: RenderContext, result: Any, opts: Options) -> list[nodes.Node]:
     archive_dir = ctx.config.archive_dir
-    bullet = nodes.bullet_list(classes=["kb-archive"])
     if result[0] == "undated":
-        return [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, result[1])]
+        _kind, items, page, pages = result
+        out: list[nodes.Node] = [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, items)]
+        if pages > 1:
+            out.append(_pager(ctx, page, pages, lambda n: undated_docname(archive_dir, n)))
+        return out
+    bullet = nodes.bullet_list(classes=["kb-archive"])
     if result[0] == "years":
         for year, count in result[1]:
             label = "Undated" if year == "undated" else year
-            bullet += nodes.list_item(
-                "",
-                nodes.paragraph(
-                    "",
-                    "",
-                    render.link(
-                        ctx.builder, ctx.docname, f"{archive_dir}/{year}", nodes.Text(label)
-                    ),
-                    nodes.Text(f" ({count})"),
-                ),
-            )
+            bullet += _counted(ctx, f"{archive_dir}/{year}", label, count)
         return [bullet]
-
     _tag, year, months = result
     for month, count in months:
-        bullet += nodes.list_item(
-            "",
-            nodes.paragraph(
-                "",
-                "",
-                render.link(
-                    ctx.builder,
-                    ctx.docname,
-                    month_docname(archive_dir, year, month, 1),
-                    nodes.Text(dates.month(year, month, ctx.builder.config.language)),
-                ),
-                nodes.Text(f" ({count})"),
-            ),
-        )
+        label = dates.month(year, month, ctx.builder.config.language)
+        bullet += _counted(ctx, month_docname(archive_dir, year, month, 1), label, count)
     return [bullet] if render.is_html(ctx.builder) else []
+
+
+def _counted(ctx: RenderContext, target: str, label: str, count: int) -> nodes.list_item:
+    """A list item: a link to ``target`` and how many articles it lists."""
+    link = render.link(ctx.builder, ctx.docname, target, nodes.Text(label))
+    return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f" ({count})")))
 
 
 def _eval_month(catalog: Catalog, docname: str, opts: Options) -> Any:
@@ -77,22 +69,30 @@ def _render_month(ctx: RenderContext, result: Any, opts: Options) -> list[nodes.
     out: list[nodes.Node] = [render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, items)]
     if pages > 1:
         archive_dir = ctx.config.archive_dir
-        pager = nodes.paragraph(classes=["kb-pager"])
-        for number in range(1, pages + 1):
-            target = month_docname(archive_dir, str(opts["year"]), int(opts["month"]), number)
-            text = nodes.Text(f" {number} ")
-            pager += (
-                nodes.strong("", "", text)
-                if number == page
-                else render.link(ctx.builder, ctx.docname, target, text)
-            )
-        out.append(pager)
+        year, month = str(opts["year"]), int(opts["month"])
+        out.append(_pager(ctx, page, pages, lambda n: month_docname(archive_dir, year, month, n)))
     return out
+
+
+def _pager(
+    ctx: RenderContext, page: int, pages: int, target_of: Callable[[int], str]
+) -> nodes.paragraph:
+    pager = nodes.paragraph(classes=["kb-pager"])
+    for number in range(1, pages + 1):
+        text = nodes.Text(f" {number} ")
+        pager += (
+            nodes.strong("", "", text)
+            if number == page
+            else render.link(ctx.builder, ctx.docname, target_of(number), text)
+        )
+    return pager
 
 
 def _reach_archive(result: Any, opts: Options, config: KBConfig) -> set[str]:
     if result[0] == "undated":
-        return records_of(result[1])
+        _kind, items, _page, pages = result
+        others = {undated_docname(config.archive_dir, n) for n in range(1, pages + 1)}
+        return records_of(items) | others
     if result[0] == "years":
         return {f"{config.archive_dir}/{year}" for year, _count in result[1]}
     _tag, year, months = result

@@ -83,7 +83,11 @@ class TagCloudDirective(ListingDirective):
 class ArchiveDirective(ListingDirective):
     kind = "archive"
     optional_arguments = 0
-    option_spec = {"year": directives.unchanged_required}  # noqa: RUF012
+    option_spec = {  # noqa: RUF012
+        "year": directives.unchanged_required,
+        "page": directives.positive_int,
+        "pages": directives.positive_int,
+    }
 
 
 class ArchiveMonthDirective(ListingDirective):

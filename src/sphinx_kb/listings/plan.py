@@ -69,87 +69,141 @@ def month_docname(archive_dir: str, year: str, month: int, page: int) -> str:
     return f"{archive_dir}/{year}-{month:02d}{suffix}"
 
 
+def undated_docname(archive_dir: str, page: int) -> str:
+    return f"{archive_dir}/undated" + ("" if page == 1 else f"-p{page}")
+
+
+def section_of(docname: str, sections: set[str]) -> str:
+    """The section page whose toctree holds ``docname`` ("" when none does)."""
+    folder = docname.rsplit("/", 1)[0]
+    if docname.endswith("/index"):
+        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    candidate = f"{folder}/index"
+    return candidate if candidate in sections and candidate != docname else ""
+
+
 def _newest_first(entry: ScanEntry) -> tuple[int, str, str]:
     return (0 if entry.date else 1, descending(entry.date), entry.docname)
+
+
+@dataclass
+class _Site:
+    """What the pages are planned from."""
+
+    config: KBConfig
+    vocabulary: Vocabulary
+    language: str
+    #: Articles, newest first.
+    articles: list[ScanEntry]
+    keys: dict[str, tuple[str, ...]]
+    #: Articles a section page's glob toctree holds already (no other toctree may).
+    in_section: set[str]
+    #: Section pages no other section page holds, for the top-level toctree.
+    top_sections: list[str]
 
 
 def plan_pages(
     entries: Sequence[ScanEntry], vocabulary: Vocabulary, config: KBConfig, language: str = "en"
 ) -> PagePlan:
-    """Every generated page, from the scan of articles and of pages using ``{tags}``."""
-    articles = [e for e in entries if config.is_article(e.docname)]
-    keys_by_doc = {entry.docname: vocabulary.keys(entry.tags) for entry in entries}
-    used = {key for keys in keys_by_doc.values() for key in keys}
+    """Every generated page, from the scan of articles, of section pages and of pages
+    using ``{tags}``."""
+    articles = sorted((e for e in entries if config.is_article(e.docname)), key=_newest_first)
+    sections = {e.docname for e in entries if config.is_section(e.docname)}
+    site = _Site(
+        config,
+        vocabulary,
+        language,
+        articles,
+        {entry.docname: vocabulary.keys(entry.tags) for entry in entries},
+        {e.docname for e in articles if section_of(e.docname, sections)},
+        [f"/{s}" for s in sorted(sections) if not section_of(s, sections)],
+    )
+    used = {key for keys in site.keys.values() for key in keys}
     slugs, collisions = vocabulary.assign_slugs(used)
+    pages = _tag_pages(site, slugs)
+    pages.update(_archive_pages(site))
+    return PagePlan(pages, slugs, collisions)
 
-    wanted: dict[str, str] = {}
-    tag_dir = config.tags_dir
-    grouping_by_tag = config.pdf_grouping == "tag"
+
+def _tag_pages(site: _Site, slugs: dict[str, str]) -> dict[str, str]:
+    """A page per tag in use and the overview; grouped by tag, each article's chapter."""
+    tag_dir = site.config.tags_dir
+    by_tag = site.config.pdf_grouping == "tag"
+    free = [e for e in site.articles if e.docname not in site.in_section]
     owned: dict[str, list[ScanEntry]] = defaultdict(list)
     chapters: list[str] = []
-    if grouping_by_tag:
+    if by_tag:
         owners, chapters = book_chapters(
-            {e.docname: keys_by_doc[e.docname] for e in articles}, vocabulary.tags
+            {e.docname: site.keys[e.docname] for e in free}, site.vocabulary.tags
         )
-        for entry in sorted(articles, key=_newest_first):
+        for entry in free:
             if entry.docname in owners:
                 owned[owners[entry.docname]].append(entry)
+    wanted: dict[str, str] = {}
     for key, slug in sorted(slugs.items(), key=lambda item: item[1]):
-        info = vocabulary.info(key)
         toc = _toctree([f"/{e.docname}" for e in owned.get(key, [])])
         wanted[f"{tag_dir}/{slug}"] = _page(
-            info.label, _directive("kb-tag-page", slug), toc, label=f"sphx_tag_{slug}"
+            site.vocabulary.info(key).label,
+            _directive("kb-tag-page", slug),
+            toc,
+            label=f"sphx_tag_{slug}",
         )
     # sphinx-tags' labels (sphx_tag_<slug>, tagoverview) keep existing references working.
     # Grouped by tag, an untagged article still needs one owner: the overview.
-    untagged = [
-        f"/{e.docname}"
-        for e in sorted(articles, key=_newest_first)
-        if grouping_by_tag and not keys_by_doc[e.docname]
-    ]
+    untagged = [f"/{e.docname}" for e in free if by_tag and not site.keys[e.docname]]
     # The book's chapters first, in their order; then the other tag pages.
     tag_pages = [slugs[key] for key in chapters]
     tag_pages += sorted(set(slugs.values()) - set(tag_pages))
+    sections = site.top_sections if by_tag else []
     wanted[f"{tag_dir}/index"] = _page(
         "Tags",
         _directive("kb-tag-overview"),
-        _toctree([*tag_pages, *untagged]),
+        _toctree([*tag_pages, *untagged, *sections]),
         label="tagoverview",
     )
+    return wanted
 
+
+def _archive_pages(site: _Site) -> dict[str, str]:
+    """A page per year (undated ones split into pages), per month, the index, the latest."""
+    config = site.config
     archive = config.archive_dir
+    by_tag = config.pdf_grouping == "tag"
     by_year: dict[str, list[ScanEntry]] = defaultdict(list)
-    for entry in articles:
+    for entry in site.articles:
         by_year[entry.date[:4] if entry.date else "undated"].append(entry)
     years = sorted((y for y in by_year if y != "undated"), reverse=True)
     if "undated" in by_year:
         years.append("undated")
+    wanted: dict[str, str] = {}
     for year in years:
-        year_entries = sorted(by_year[year], key=_newest_first)
-        own = [] if grouping_by_tag else [f"/{e.docname}" for e in year_entries]
-        title = "Undated articles" if year == "undated" else year
+        year_entries = by_year[year]
+        own = [f"/{e.docname}" for e in year_entries if e.docname not in site.in_section]
+        toc = _toctree([] if by_tag else own)
+        if year == "undated":
+            wanted.update(_undated_pages(config, len(year_entries), toc))
+            continue
+        wanted[f"{archive}/{year}"] = _page(
+            year, _directive("kb-archive", year=year), toc, search=False
+        )
         months: dict[int, int] = defaultdict(int)
         for entry in year_entries:
-            if entry.date:
-                months[int(entry.date[5:7])] += 1
-        wanted[f"{archive}/{year}"] = _page(
-            title, _directive("kb-archive", year=year), _toctree(own), search=False
-        )
+            months[int(entry.date[5:7])] += 1
         for month, count in months.items():
             pages = month_page_count(count, config.listing_page_size)
             for page in range(1, pages + 1):
-                name = month_docname(config.archive_dir, year, month, page)
-                heading = dates.month(year, month, language)
+                heading = dates.month(year, month, site.language)
                 if pages > 1:
                     heading += f" (page {page} of {pages})"
-                wanted[name] = _page(
+                wanted[month_docname(archive, year, month, page)] = _page(
                     heading,
                     _directive("kb-archive-month", year=year, month=month, page=page, pages=pages),
                     orphan=True,
                     search=False,
                 )
+    sections = [] if by_tag else site.top_sections
     wanted[f"{archive}/index"] = _page(
-        "Archive", _directive("kb-archive"), _toctree(list(years)), search=False
+        "Archive", _directive("kb-archive"), _toctree([*years, *sections]), search=False
     )
     wanted[f"{archive}/latest"] = _page(
         "Latest articles",
@@ -157,4 +211,22 @@ def plan_pages(
         orphan=True,
         search=False,
     )
-    return PagePlan(wanted, slugs, collisions)
+    return wanted
+
+
+def _undated_pages(config: KBConfig, count: int, toc: str) -> dict[str, str]:
+    """Undated articles, split like a month: a page per ``kb_listing_page_size``."""
+    title = "Undated articles"
+    pages = month_page_count(count, config.listing_page_size)
+    wanted: dict[str, str] = {}
+    for page in range(1, pages + 1):
+        heading = title if pages == 1 else f"{title} (page {page} of {pages})"
+        listing = (
+            _directive("kb-archive", year="undated")
+            if pages == 1
+            else _directive("kb-archive", year="undated", page=page, pages=pages)
+        )
+        wanted[undated_docname(config.archive_dir, page)] = _page(
+            heading, listing, toc if page == 1 else "", orphan=page > 1, search=False
+        )
+    return wanted

@@ -1,0 +1,9 @@
+project = "Migrated KB"
+extensions = ["sphinx_kb"]
+root_doc = "docs/index"
+include_patterns = ["docs/**"]
+exclude_patterns = ["_build"]
+html_theme = "furo"
+html_baseurl = "https://kb.example.org/"
+kb_undeclared_tags = "warn"
+kb_listing_page_size = 2
