@@ -1,0 +1,249 @@
+// sphinx-kb search page: Pagefind's JavaScript API behind a small accessible UI.
+//
+// Results update as the reader types; the address keeps ?q=...&tag=... so a search
+// can be shared or reloaded.  Articles, glossary terms and other pages come first
+// in Pagefind's order; tag pages follow them (they list articles, never outrank
+// them).  The number of results is announced through a polite status region once
+// typing pauses; the results themselves are not a live region.
+const section = document.getElementById("kb-search");
+const form = document.getElementById("kb-search-form");
+const input = document.getElementById("kb-search-q");
+const status = document.getElementById("kb-search-status");
+const list = document.getElementById("kb-search-results");
+const more = document.getElementById("kb-search-more");
+const filters = document.getElementById("kb-search-filters");
+const tagBox = document.getElementById("kb-search-tags");
+
+const PAGE = 10;
+const TYPING_PAUSE = 150; // ms before searching
+const ANNOUNCE_PAUSE = 600; // ms of quiet before the count is announced
+const CONTENT = { kind: { any: ["article", "glossary", "page"] } };
+const KIND_LABEL = { glossary: "Glossary term", listing: "Tag page", page: "Page" };
+
+const bundle = new URL(section.dataset.bundle, location.href);
+const siteRoot = new URL("../", bundle);
+
+let pagefind = null;
+let tagCounts = {};
+let results = [];
+let shown = 0;
+let generation = 0;
+let searchTimer = 0;
+let announceTimer = 0;
+
+const ready = import(new URL("pagefind.js", bundle).href).then(async (module) => {
+  await module.options({
+    baseUrl: siteRoot.pathname,
+    excerptLength: 26,
+    // On the page rather than in a worker: one script less to download, and every
+    // search is a few milliseconds of WebAssembly.
+    noWorker: true,
+    // A title match counts for more than Pagefind's default: knowledge-base
+    // readers usually type the name of what they are looking for.
+    ranking: { metaWeights: { title: 10 } },
+  });
+  await module.init();
+  performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
+  pagefind = module;
+  return module;
+});
+
+function params() {
+  const query = new URLSearchParams(location.search);
+  return { q: query.get("q") || "", tags: query.getAll("tag") };
+}
+
+function checkedTags() {
+  return [...tagBox.querySelectorAll("input:checked")].map((box) => box.value);
+}
+
+function remember(q, tags) {
+  const query = new URLSearchParams();
+  if (q) query.set("q", q);
+  for (const tag of tags) query.append("tag", tag);
+  const text = query.toString();
+  history.replaceState(null, "", text ? `?${text}` : location.pathname);
+}
+
+function say(text, immediately) {
+  clearTimeout(announceTimer);
+  if (immediately) status.textContent = text;
+  else announceTimer = setTimeout(() => (status.textContent = text), ANNOUNCE_PAUSE);
+}
+
+// Pagefind encodes the page text before adding <mark>; only text and <mark> are
+// kept all the same, so no markup from a page can reach this one.
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function resultItem(data) {
+  const kind = (data.filters.kind || ["page"])[0];
+  const item = element("li", `kb-result kb-result-${kind}`);
+  const heading = element("h2", "kb-result-title");
+  const link = element("a", "", data.meta.title || data.url);
+  // Glossary entries carry the address of their anchor on the glossary page.
+  link.href = data.meta.link ? new URL(data.meta.link, siteRoot).href : data.url;
+  heading.append(link);
+  item.append(heading);
+  const meta = element("p", "kb-result-meta");
+  if (KIND_LABEL[kind]) meta.append(element("span", "kb-result-kind", KIND_LABEL[kind]));
+  if (data.meta.date) {
+    const time = element("time", "", data.meta.date_label || data.meta.date);
+    time.dateTime = data.meta.date;
+    meta.append(time);
+  }
+  const tags = data.filters.tag || [];
+  if (tags.length) meta.append(element("span", "kb-result-tags", tags.join(", ")));
+  if (meta.childNodes.length) item.append(meta);
+  const excerpt = element("p", "kb-result-excerpt");
+  excerpt.append(excerptNodes(data.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+async function showMore(focusFirst) {
+  const mine = generation;
+  const batch = results.slice(shown, shown + PAGE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return;
+  const items = data.map(resultItem);
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  if (focusFirst && items.length) items[0].querySelector("a").focus();
+}
+
+function renderTags(selected) {
+  const names = Object.keys(tagCounts).sort((a, b) => a.localeCompare(b));
+  const boxes = names
+    .filter((name) => tagCounts[name] > 0 || selected.includes(name))
+    .map((name) => {
+      const label = element("label", "kb-search-tag");
+      const box = element("input");
+      box.type = "checkbox";
+      box.name = "tag";
+      box.value = name;
+      box.checked = selected.includes(name);
+      label.append(box, ` ${name} `, element("span", "kb-count", `(${tagCounts[name] || 0})`));
+      return label;
+    });
+  tagBox.replaceChildren(...boxes);
+  filters.hidden = boxes.length === 0;
+}
+
+async function search() {
+  const mine = ++generation;
+  const q = input.value.trim();
+  const tags = checkedTags();
+  remember(q, tags);
+  if (!q && !tags.length) {
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    filters.hidden = true;
+    say("", true);
+    return;
+  }
+  let found;
+  try {
+    const api = await ready;
+    const tagFilter = tags.length ? { tag: { any: tags } } : {};
+    const options = { filters: { ...CONTENT, ...tagFilter } };
+    if (!q) options.sort = { date: "desc" };
+    const searches = [api.search(q || null, options)];
+    // Tag pages after every other result; none when tags narrow the search.
+    if (q && !tags.length) searches.push(api.search(q, { filters: { kind: "listing" } }));
+    // Facet counts: this query's results per tag, whatever tags are ticked.
+    if (tags.length) searches.push(api.search(q || null, { filters: CONTENT }));
+    found = await Promise.all(searches);
+  } catch (error) {
+    if (mine === generation) say("Search is not available: its index could not be loaded.", true);
+    throw error;
+  }
+  if (mine !== generation) return;
+  performance.mark("kb-search:searched");
+  const [main, second] = found;
+  results = main.results.concat(q && !tags.length ? second.results : []);
+  tagCounts = (tags.length ? second : main).filters.tag || {};
+  renderTags(tags);
+  list.replaceChildren();
+  shown = 0;
+  await showMore(false);
+  if (mine !== generation) return;
+  performance.mark("kb-search:shown");
+  const what = q ? ` for “${q}”` : "";
+  const count = results.length;
+  const words = count === 0 ? "No results" : count === 1 ? "1 result" : `${count} results`;
+  say(`${words}${what}${tags.length ? `, tagged ${tags.join(" or ")}` : ""}.`);
+}
+
+function schedule(delay) {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => search().catch(console.error), delay);
+}
+
+input.addEventListener("input", () => {
+  if (pagefind) pagefind.preload(input.value.trim());
+  schedule(TYPING_PAUSE);
+});
+form.addEventListener("change", (event) => {
+  if (event.target.name === "tag") schedule(0);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  schedule(0);
+});
+more.addEventListener("click", () => showMore(true).catch(console.error));
+
+// Keyboard: Down from the box to the results, Up and Down between them, Escape back.
+function links() {
+  return [...list.querySelectorAll(".kb-result-title a")];
+}
+input.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown" && links().length) {
+    event.preventDefault();
+    links()[0].focus();
+  }
+});
+list.addEventListener("keydown", (event) => {
+  const all = links();
+  const at = all.indexOf(document.activeElement);
+  if (at < 0) return;
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else if (next < all.length) all[next].focus();
+  } else if (event.key === "Escape") {
+    input.focus();
+  }
+});
+
+const start = params();
+input.value = start.q;
+if (start.tags.length) {
+  tagCounts = Object.fromEntries(start.tags.map((tag) => [tag, 0]));
+  renderTags(start.tags);
+}
+if (start.q || start.tags.length) schedule(0);
+else ready.catch(() => say("Search is not available: its index could not be loaded.", true));
