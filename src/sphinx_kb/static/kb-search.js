@@ -89,6 +89,28 @@ function excerptNodes(html) {
   return out;
 }
 
+function words(text) {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// A definition (glossary results show theirs whole) with the query's words marked.
+function marked(text, query) {
+  const out = document.createDocumentFragment();
+  const terms = words(query).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!terms.length) {
+    out.append(text);
+    return out;
+  }
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.join("|")})[\\p{L}\\p{N}]*`, "giu");
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    out.append(text.slice(last, match.index), element("mark", "", match[0]));
+    last = match.index + match[0].length;
+  }
+  out.append(text.slice(last));
+  return out;
+}
+
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -96,7 +118,7 @@ function element(tag, className, text) {
   return node;
 }
 
-function resultItem(data) {
+function resultItem(data, query) {
   const kind = (data.filters.kind || ["page"])[0];
   const item = element("li", `kb-result kb-result-${kind}`);
   const heading = element("h2", "kb-result-title");
@@ -116,17 +138,25 @@ function resultItem(data) {
   if (tags.length) meta.append(element("span", "kb-result-tags", tags.join(", ")));
   if (meta.childNodes.length) item.append(meta);
   const excerpt = element("p", "kb-result-excerpt");
-  excerpt.append(excerptNodes(data.excerpt));
+  if (data.meta.definition) excerpt.append(marked(data.meta.definition, query));
+  else excerpt.append(excerptNodes(data.excerpt));
   item.append(excerpt);
   return item;
 }
 
 async function showMore(focusFirst) {
   const mine = generation;
+  const query = input.value.trim();
   const batch = results.slice(shown, shown + PAGE);
   const data = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
-  const items = data.map(resultItem);
+  if (shown === 0) {
+    // A page or term whose title is exactly the query is what the reader asked for.
+    const wanted = words(query).join(" ");
+    const exact = (d) => words(d.meta.title || "").join(" ") === wanted;
+    data.sort((a, b) => exact(b) - exact(a));
+  }
+  const items = data.map((d) => resultItem(d, query));
   list.append(...items);
   shown += batch.length;
   more.hidden = shown >= results.length;

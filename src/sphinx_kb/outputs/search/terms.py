@@ -1,10 +1,11 @@
 """Glossary entries as search results of their own.
 
 Each entry becomes a small HTML page handed to Pagefind beside the site's pages
-(never written to the site): the term is the result's title, the definition its
-text and snippet, the other term lines (synonyms, abbreviations) searchable words,
-and a ``link`` metadata field points at the term's anchor on the glossary page,
-which the search page uses instead of the record's own address.  Entries come from
+(never written to the site): the term is the result's title, its term lines
+(synonyms, abbreviations) weigh as a heading does, the definition is searchable
+text and the result's snippet (``definition`` metadata), and a ``link`` metadata
+field points at the term's anchor on the glossary page, which the search page
+uses instead of the record's own address.  Entries come from
 the glossary page's doctree as Sphinx parsed it, so the anchors are Sphinx's own.
 """
 
@@ -20,6 +21,8 @@ from sphinx import addnodes
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
+#: Weight of the term and its synonyms (Pagefind: h1 = 7, body text = 1).
+NAME_WEIGHT = 7
 #: Folder of the term pages inside the staging tree (their addresses are never shown).
 FOLDER = "_kb_terms"
 
@@ -65,14 +68,18 @@ def term_records(builder: Builder, glossary_doc: str) -> list[TermRecord]:
 def term_html(record: TermRecord, language: str) -> str:
     """The page Pagefind indexes for one entry (every value escaped: glossaries are input)."""
     title = escape(record.term, quote=True)
-    also = ""
-    if record.synonyms:
-        also = f"<p>Also: {escape(', '.join(record.synonyms))}.</p>"
+    names = escape(" · ".join((record.term, *record.synonyms)))
+    definition = escape(record.definition)
     return (
         f'<!doctype html><html lang="{escape(language, quote=True)}"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body>"
         '<div data-pagefind-body data-kb-kind="glossary" data-pagefind-filter="kind[data-kb-kind]"'
         f' data-kb-title="{title}" data-kb-link="{escape(record.link, quote=True)}"'
-        ' data-pagefind-meta="title[data-kb-title], link[data-kb-link]">'
-        f"<p>{escape(record.definition)}</p>{also}</div></body></html>\n"
+        f' data-kb-definition="{escape(record.definition, quote=True)}"'
+        ' data-pagefind-meta="title[data-kb-title], link[data-kb-link],'
+        ' definition[data-kb-definition]">'
+        # The names weigh as a heading does: the entry is what a search for its name
+        # is after.  The result shows the definition (metadata), not this text.
+        f'<p data-pagefind-weight="{NAME_WEIGHT}">{names}</p><p>{definition}</p></div>'
+        "</body></html>\n"
     )
