@@ -31,8 +31,6 @@ class KBState:
     touched: set[str] = field(default_factory=set)
     #: Documents removed in this build (their stale output is deleted).
     removed: set[str] = field(default_factory=set)
-    #: Documents whose doctree was resolved for writing in this build (search index).
-    resolved: set[str] = field(default_factory=set)
     #: Cache of the evaluation context for listings (see ``listings.Catalog``).
     catalog: Any = None
 
