@@ -122,6 +122,11 @@ new MutationObserver((_records, observer) => {
 }).observe(document, { childList: true, subtree: true });
 """
 
+_STATUS = """() => {
+  const status = document.getElementById("kb-search-status");
+  return !status || status.textContent !== "";
+}"""
+
 # sphinx-kb's results, or Sphinx's own (title and link only).
 _RESULTS = """() => [...document.querySelectorAll("#kb-search-results > li")].map((li) => ({
   title: li.querySelector(".kb-result-title").innerText.trim(),
@@ -185,6 +190,9 @@ def measure(
         # Sphinx's own search fetches every result page, one after another.
         with suppress(PlaywrightTimeout):
             page.wait_for_load_state("networkidle", timeout=settle_ms)
+        # sphinx-kb announces the count once typing would have paused.
+        with suppress(PlaywrightTimeout):
+            page.wait_for_function(_STATUS, timeout=5_000)
         first = page.evaluate("window.__kbFirstResult")
         load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
         results = [Result(**r) for r in page.evaluate(_RESULTS)]

@@ -43,6 +43,8 @@ const ready = import(new URL("pagefind.js", bundle).href).then(async (module) =>
     ranking: { metaWeights: { title: 10 } },
   });
   await module.init();
+  // Loaded once, the filters make every search return its count per tag (the facets).
+  await module.filters();
   performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
   pagefind = module;
   return module;
@@ -183,6 +185,7 @@ function renderTags(selected) {
 
 async function search() {
   const mine = ++generation;
+  say("", true); // an earlier query's count is not this one's
   const q = input.value.trim();
   const tags = checkedTags();
   remember(q, tags);
