@@ -83,6 +83,17 @@ def queries(articles: list[generate.GeneratedArticle]) -> dict[str, str]:
     return {"title": title, "term": "macrophages", "common": "immune"}
 
 
+def generated_kb(work: Path, count: int) -> tuple[run.Project, list[generate.GeneratedArticle]]:
+    """``count`` generated articles as the kb project of ``run.py`` (the browser tests'
+    knowledge base too)."""
+    articles = generate.generate(count)
+    source = work / "source"
+    generate.write_articles(articles, source / "articles")
+    (source / "tags.yml").write_text(generate.vocabulary_yaml(), encoding="utf-8")
+    (source / "glossary.md").write_text(generate.glossary_md(), encoding="utf-8")
+    return run.make_kb(work / "kb", source, all_extensions=False), articles
+
+
 def folder_size(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -128,12 +139,7 @@ def bench(count: int, throttle: float, keep: bool) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     env = run.snapshot_code(work)
-    articles = generate.generate(count)
-    source = work / "source"
-    generate.write_articles(articles, source / "articles")
-    (source / "tags.yml").write_text(generate.vocabulary_yaml(), encoding="utf-8")
-    (source / "glossary.md").write_text(generate.glossary_md(), encoding="utf-8")
-    kb = run.make_kb(work / "kb", source, all_extensions=False)
+    kb, articles = generated_kb(work, count)
     with (kb.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(SPHINX_SEARCH)
     logs = work / "logs"

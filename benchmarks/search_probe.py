@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -25,15 +26,6 @@ from typing import Any
 from urllib.parse import quote
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-#: The shell Chromium is started with here (Debian's; never a downloaded one).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -207,4 +199,8 @@ def measure(
 
 
 def launch(playwright: Any) -> Any:
+    """Debian's Chromium, started as the tests start it (tests/kbtest.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from kbtest import CHROMIUM, CHROMIUM_ARGS
+
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

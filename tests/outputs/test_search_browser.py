@@ -20,8 +20,7 @@ from kbtest import REPO
 from sphinx.testing.util import SphinxTestApp
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-import generate
-import run
+import search_bench
 import search_probe
 
 pytestmark = pytest.mark.browser
@@ -34,13 +33,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    work = tmp_path_factory.mktemp("search-kb")
-    articles = generate.generate(ARTICLES)
-    source = work / "source"
-    generate.write_articles(articles, source / "articles")
-    (source / "tags.yml").write_text(generate.vocabulary_yaml(), encoding="utf-8")
-    (source / "glossary.md").write_text(generate.glossary_md(), encoding="utf-8")
-    project = run.make_kb(work / "kb", source, all_extensions=False)
+    project, articles = search_bench.generated_kb(tmp_path_factory.mktemp("kb"), ARTICLES)
     app = SphinxTestApp("html", srcdir=project.srcdir, status=StringIO(), warning=StringIO())
     app.build()
     assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue()
