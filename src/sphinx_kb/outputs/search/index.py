@@ -220,11 +220,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     new, folder = outdir / f"{BUNDLE}.new", doctreedir / STAGE
     _remove(new)
     state_path.unlink(missing_ok=True)  # whatever happens next, the old state is void
+    terms = 0
     try:
         terms = stage(app, pages, folder)
         problem = run_pagefind(app, folder, new)
         if problem is None:
             swap(outdir, new)
+    except OSError as error:  # a full disk, a folder that cannot be written
+        problem = f"{error}"
     finally:
         _remove(folder)
         _remove(new)
