@@ -39,16 +39,18 @@ const ready = import(new URL("pagefind.js", bundle).href).then(async (module) =>
     // search is a few milliseconds of WebAssembly.
     noWorker: true,
     // A title match counts for more than Pagefind's default: knowledge-base
-    // readers usually type the name of what they are looking for.
-    ranking: { metaWeights: { title: 10 } },
+    // readers usually type the name of what they are looking for.  Page length
+    // counts for little, or every short glossary definition that mentions a word
+    // would outrank the articles about it.
+    ranking: { metaWeights: { title: 10 }, pageLength: 0.1 },
   });
   await module.init();
-  // Loaded once, the filters make every search return its count per tag (the facets).
-  await module.filters();
   performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
   pagefind = module;
   return module;
 });
+// Loaded once, the filters make every search return its count per tag (the facets).
+const filtersReady = ready.then((module) => module.filters());
 
 function params() {
   const query = new URLSearchParams(location.search);
@@ -155,7 +157,9 @@ async function showMore(focusFirst) {
   if (shown === 0) {
     // A page or term whose title is exactly the query is what the reader asked for.
     const wanted = words(query).join(" ");
-    const exact = (d) => words(d.meta.title || "").join(" ") === wanted;
+    // Tag pages stay after everything else, whatever their title.
+    const exact = (d) =>
+      d.filters.kind?.[0] !== "listing" && words(d.meta.title || "").join(" ") === wanted;
     data.sort((a, b) => exact(b) - exact(a));
   }
   const items = data.map((d) => resultItem(d, query));
@@ -200,6 +204,8 @@ async function search() {
   let found;
   try {
     const api = await ready;
+    // The words' part of the index downloads while the filters do.
+    await Promise.all([filtersReady, q && api.preload(q)]);
     const tagFilter = tags.length ? { tag: { any: tags } } : {};
     const options = { filters: { ...CONTENT, ...tagFilter } };
     if (!q) options.sort = { date: "desc" };

@@ -52,7 +52,7 @@ ENTRY = "pagefind-entry.json"
 STATE_FILE = "kb-search.json"
 STAGE = "kb-search-stage"
 #: Changed whenever what is indexed changes shape without the pages changing.
-FORMAT = 2
+FORMAT = 3
 
 
 def executable() -> Path | None:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Weight of the term and its synonyms (Pagefind: h1 = 7, body text = 1).
 NAME_WEIGHT = 7
+#: Weight of the definition's words.
+DEFINITION_WEIGHT = 0.5
 #: Folder of the term pages inside the staging tree (their addresses are never shown).
 FOLDER = "_kb_terms"
 
@@ -79,7 +81,10 @@ def term_html(record: TermRecord, language: str) -> str:
         ' data-pagefind-meta="title[data-kb-title], link[data-kb-link],'
         ' definition[data-kb-definition]">'
         # The names weigh as a heading does: the entry is what a search for its name
-        # is after.  The result shows the definition (metadata), not this text.
-        f'<p data-pagefind-weight="{NAME_WEIGHT}">{names}</p><p>{definition}</p></div>'
+        # is after.  Its short definition would otherwise outrank the articles that
+        # merely mention a word of it, so it weighs less than their text.  The result
+        # shows the definition (metadata), not this text.
+        f'<p data-pagefind-weight="{NAME_WEIGHT}">{names}</p>'
+        f'<p data-pagefind-weight="{DEFINITION_WEIGHT}">{definition}</p></div>'
         "</body></html>\n"
     )
