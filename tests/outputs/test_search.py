@@ -60,8 +60,8 @@ def test_articles_carry_title_date_kind_and_tags_as_attributes(site) -> None:
 
 def test_only_content_pages_are_searchable(site) -> None:
     assert wrapper(site, "docs/manual")["data-kb-kind"] == "page"
-    assert wrapper(site, "docs/tags/cancer")["data-kb-kind"] == "listing"
-    for page in ("docs/index", "index", "docs/glossary", "docs/archive/index", "genindex"):
+    listings = ("docs/tags/cancer", "docs/tags/index", "docs/archive/index")
+    for page in ("docs/index", "index", "docs/glossary", "genindex", *listings):
         assert wrapper(site, page) is None, page
     assert wrapper(site, "search") is None
 
@@ -100,8 +100,9 @@ def test_bundle_holds_pages_and_glossary_terms(site) -> None:
     assert terms[0]["meta"]["link"] == "docs/glossary.html#term-Pathogen"
     assert terms[0]["meta"]["definition"] == "A germ that can cause disease."
     kinds = {r["filters"]["kind"][0] for r in records.values()}
-    assert kinds == {"article", "page", "listing", "glossary"}
+    assert kinds == {"article", "page", "glossary"}
     assert not any(url.endswith(("/index.html", "glossary.html")) for url in records)
+    assert not any("/tags/" in url or "/archive/" in url for url in records)
 
 
 def test_term_pages_escape_the_glossary() -> None:

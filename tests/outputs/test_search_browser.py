@@ -70,7 +70,6 @@ def test_a_glossary_term_is_a_result_of_its_own(kb, browser) -> None:
     assert (top.kind, top.title) == ("glossary", "Macrophages")
     assert top.href.endswith("/docs/glossary.html#term-Macrophages")
     assert top.excerpt == "Large white blood cells that engulf microbes and debris."
-    assert all(r.kind != "listing" for r in found.results)
     assert found.bytes < BUDGET, found.transfers
 
 
@@ -153,7 +152,8 @@ def test_search_passes_axe(kb, browser, scheme: str, size: tuple[int, int]) -> N
     page = context.new_page()
     page.goto(f"{base}search.html?q=vaccine")
     page.wait_for_selector("#kb-search-results li")
-    page.click("#kb-search-filters summary")
+    page.click("#kb-search-filters summary")  # the tags load when the list opens
+    page.wait_for_selector("#kb-search-tags input")
     page.wait_for_function(_ANNOUNCED)
     on_search = axe(page, "#kb-search", ".sidebar-search-container")
     page.goto(f"{base}docs/articles/{articles[1].slug}.html")

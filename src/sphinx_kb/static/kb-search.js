@@ -1,9 +1,9 @@
 // sphinx-kb search page: Pagefind's JavaScript API behind a small accessible UI.
 //
 // Results update as the reader types; the address keeps ?q=...&tag=... so a search
-// can be shared or reloaded.  Articles, glossary terms and other pages come first
-// in Pagefind's order; tag pages follow them (they list articles, never outrank
-// them).  The number of results is announced through a polite status region once
+// can be shared or reloaded.  Articles, glossary terms and other pages come in
+// Pagefind's order (tag and archive pages are not indexed: tags are the facets).
+// The number of results is announced through a polite status region once
 // typing pauses; the results themselves are not a live region.
 const section = document.getElementById("kb-search");
 const form = document.getElementById("kb-search-form");
@@ -17,8 +17,7 @@ const tagBox = document.getElementById("kb-search-tags");
 const PAGE = 10;
 const TYPING_PAUSE = 150; // ms before searching
 const ANNOUNCE_PAUSE = 600; // ms of quiet before the count is announced
-const CONTENT = { kind: { any: ["article", "glossary", "page"] } };
-const KIND_LABEL = { glossary: "Glossary term", listing: "Tag page", page: "Page" };
+const KIND_LABEL = { glossary: "Glossary term", page: "Page" };
 
 const bundle = new URL(section.dataset.bundle, location.href);
 const siteRoot = new URL("../", bundle);
@@ -50,7 +49,25 @@ const ready = import(new URL("pagefind.js", bundle).href).then(async (module) =>
   return module;
 });
 // Loaded once, the filters make every search return its count per tag (the facets).
-const filtersReady = ready.then((module) => module.filters());
+// They weigh as much as a part of the index, so only when tags are asked for: the
+// tag list opened, or tags in the address.
+let filtersReady = null;
+function loadFilters() {
+  filtersReady ??= ready.then((module) => module.filters());
+  return filtersReady;
+}
+
+// Words on nearly every English page: each would download a large part of the index
+// and narrow nothing, so they are left out of a query that has other words.
+const STOP_WORDS = new Set(
+  ("a an and are as at be by can do does for from how in is it its of on or that the " +
+    "their this to was what when where which who why with you your").split(" "),
+);
+function forIndex(query) {
+  if (!document.documentElement.lang.startsWith("en")) return query;
+  const kept = query.split(/\s+/).filter((w) => !STOP_WORDS.has(words(w).join(" ")));
+  return kept.length ? kept.join(" ") : query;
+}
 
 function params() {
   const query = new URLSearchParams(location.search);
@@ -157,9 +174,7 @@ async function showMore(focusFirst) {
   if (shown === 0) {
     // A page or term whose title is exactly the query is what the reader asked for.
     const wanted = words(query).join(" ");
-    // Tag pages stay after everything else, whatever their title.
-    const exact = (d) =>
-      d.filters.kind?.[0] !== "listing" && words(d.meta.title || "").join(" ") === wanted;
+    const exact = (d) => words(d.meta.title || "").join(" ") === wanted;
     data.sort((a, b) => exact(b) - exact(a));
   }
   const items = data.map((d) => resultItem(d, query));
@@ -170,6 +185,11 @@ async function showMore(focusFirst) {
 }
 
 function renderTags(selected) {
+  filters.hidden = false;
+  if (!filtersReady) {
+    tagBox.replaceChildren(element("p", "kb-search-hint", "Loading the tags…"));
+    return;
+  }
   const names = Object.keys(tagCounts).sort((a, b) => a.localeCompare(b));
   const boxes = names
     .filter((name) => tagCounts[name] > 0 || selected.includes(name))
@@ -184,7 +204,6 @@ function renderTags(selected) {
       return label;
     });
   tagBox.replaceChildren(...boxes);
-  filters.hidden = boxes.length === 0;
 }
 
 async function search() {
@@ -204,16 +223,18 @@ async function search() {
   let found;
   try {
     const api = await ready;
+    const wanted = forIndex(q);
     // The words' part of the index downloads while the filters do.
-    await Promise.all([filtersReady, q && api.preload(q)]);
+    const facets = tags.length || filters.open ? loadFilters() : null;
+    await Promise.all([facets, wanted && api.preload(wanted)]);
     const tagFilter = tags.length ? { tag: { any: tags } } : {};
-    const options = { filters: { ...CONTENT, ...tagFilter } };
+    const options = { filters: tagFilter };
     if (!q) options.sort = { date: "desc" };
-    const searches = [api.search(q || null, options)];
-    // Tag pages after every other result; none when tags narrow the search.
-    if (q && !tags.length) searches.push(api.search(q, { filters: { kind: "listing" } }));
-    // Facet counts: this query's results per tag, whatever tags are ticked.
-    if (tags.length) searches.push(api.search(q || null, { filters: CONTENT }));
+    const searches = [api.search(wanted || null, options)];
+    // Facet counts: this query's results per tag, whatever tags are ticked (with no
+    // words, every page's: what the filters hold).
+    const every = () => loadFilters().then((counts) => ({ filters: counts }));
+    if (tags.length) searches.push(wanted ? api.search(wanted) : every());
     found = await Promise.all(searches);
   } catch (error) {
     if (mine === generation) say("Search is not available: its index could not be loaded.", true);
@@ -222,7 +243,7 @@ async function search() {
   if (mine !== generation) return;
   performance.mark("kb-search:searched");
   const [main, second] = found;
-  results = main.results.concat(q && !tags.length ? second.results : []);
+  results = main.results;
   tagCounts = (tags.length ? second : main).filters.tag || {};
   renderTags(tags);
   list.replaceChildren();
@@ -251,6 +272,9 @@ form.addEventListener("change", (event) => {
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   schedule(0);
+});
+filters.addEventListener("toggle", () => {
+  if (filters.open && !filtersReady) loadFilters().then(() => schedule(0), console.error);
 });
 more.addEventListener("click", () => showMore(true).catch(console.error));
 
@@ -281,6 +305,7 @@ list.addEventListener("keydown", (event) => {
 const start = params();
 input.value = start.q;
 if (start.tags.length) {
+  loadFilters().catch(console.error);
   tagCounts = Object.fromEntries(start.tags.map((tag) => [tag, 0]));
   renderTags(start.tags);
 }

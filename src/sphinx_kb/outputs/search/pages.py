@@ -1,11 +1,12 @@
 """Which pages are searched, and the Pagefind markup written around their bodies.
 
 Pagefind indexes only what sits inside ``data-pagefind-body`` once any page has it,
-so pages without the wrapper (the home page, the glossary page, archive pages,
-``genindex``, the search page) are never results.  The wrapper carries what a
-result shows and what facets filter on, as attributes rather than text, so none of
-it is indexed as words: the title, the date (metadata and sort key), the kind of
-page and the article's tags (filters).
+so pages without the wrapper (the home page, the glossary page, tag and archive
+pages, ``genindex``, the search page) are never results: listings only repeat the
+titles of the articles they list, and tags are the search page's filters.  The
+wrapper carries what a result shows and what facets filter on, as attributes rather
+than text, so none of it is indexed as words: the title, the date (metadata and sort
+key), the kind of page and the article's tags (filters).
 """
 
 from __future__ import annotations
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-Kind = Literal["article", "page", "listing", "glossary"]
-
-#: Kinds listed before any listing page, whatever Pagefind's scores (``kb-search.js``).
-CONTENT_KINDS: tuple[Kind, ...] = ("article", "glossary", "page")
+Kind = Literal["article", "page", "glossary"]
 
 #: Never indexed as words: bylines (date, reading time, tags), everything sphinx-kb
 #: marks "not the page's text" for Sphinx's indexer too (listings, related articles,
@@ -56,14 +54,15 @@ def search_page(env: BuildEnvironment, docname: str) -> SearchPage | None:
         return None  # the landing page; glossary entries are results of their own
     if docname not in env.all_docs or env.metadata.get(docname, {}).get("nosearch"):
         return None  # archive pages are generated with ``nosearch``
+    if _within(docname, config.tags_dir):
+        return None
     record = get_domain(env).articles.get(docname)
     if record is not None:
         vocabulary = kb_state(env).vocabulary
         labels = tuple(vocabulary.info(key).label for key in record.tags)
         return SearchPage("article", record.title, record.date, labels)
     title = env.titles[docname].astext() if docname in env.titles else docname
-    kind: Kind = "listing" if _within(docname, config.tags_dir) else "page"
-    return SearchPage(kind, title)
+    return SearchPage("page", title)
 
 
 def _attribute(value: str) -> str:
