@@ -85,6 +85,10 @@ def test_search_page_replaces_sphinx_search(site) -> None:
     assert [i["name"] for i in sidebar.find_all("input")] == ["q"]
     narrow = soup(outdir / f"{ALPHA}.html").find("form", class_="kb-search-narrow")
     assert narrow["action"] == "../../search.html" and narrow["role"] == "search"
+    # Just before furo's main article (the template finds it by its markup).
+    assert narrow.find_next_sibling()["id"] == "furo-main-content"
+    assert narrow.find_parent("article") is None
+    assert page.find("form", class_="kb-search-narrow") is None
 
 
 def test_bundle_holds_pages_and_glossary_terms(site) -> None:

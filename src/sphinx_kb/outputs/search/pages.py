@@ -99,7 +99,8 @@ def on_html_page_context(
 ) -> None:
     if app.builder.name not in BUILDERS:
         return
-    context["kb_search_box"] = True  # templates/page.html: the box for narrow screens
+    # templates/page.html: the box for narrow screens (the search page has its own).
+    context["kb_search_box"] = pagename != "search"
     if "body" not in context:
         return
     page = search_page(app.env, pagename)
