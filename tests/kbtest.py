@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -40,3 +43,20 @@ def copy_project(source: Path, dest: Path) -> Path:
         source / "docs", dest / "docs", ignore=shutil.ignore_patterns("tags", "archive")
     )
     return dest
+
+
+#: Pagefind's signature before the JSON of a fragment (gzipped) file.
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_records(outdir: Path) -> dict[str, dict[str, Any]]:
+    """What Pagefind indexed: URL -> the fragment it keeps for a result (text, metadata,
+    filters).  Pagefind writes its filter and metadata files in a different order on
+    every run (Pagefind/pagefind#638), so builds are compared through these."""
+    records = {}
+    for path in sorted((outdir / "_pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(_PAGEFIND_SIGNATURE), path
+        record = json.loads(data[len(_PAGEFIND_SIGNATURE) :])
+        records[record["url"]] = record
+    return records

@@ -99,8 +99,6 @@ class BuildState:
     touched: set[str] = field(default_factory=set)
     #: Documents removed in this build (their stale output is deleted).
     removed: set[str] = field(default_factory=set)
-    #: Documents whose doctree was resolved for writing in this build (search index).
-    resolved: set[str] = field(default_factory=set)
     #: The listings' catalog, built once per process after reading.
     catalog: Any = None
     #: The glossary's terms and matcher for this build (``glossary.runtime``).

@@ -1,17 +1,16 @@
 """How a parallel build (``-j N``) writes HTML pages: whole batches per worker.
 
 Sphinx writes with N - 1 forked workers while the main process resolves every page
-(``get_and_resolve_doctree``), indexes it for search and pickles it to a worker.
+(``get_and_resolve_doctree``) and pickles it to a worker.
 At ``-j 2`` that is one writer, fed by a main process that is as busy as it is;
 a worker is only replaced when the main process next hands over a batch, so the
 writer waits; and the main process runs ahead with every resolved page it has
 not handed over yet (at 5,000 articles, ~2,700 doctrees: a peak of 1 GB).
 
-Here each of N forked workers resolves, indexes and writes a batch of pages on
-its own, and sends back only what the main process needs afterwards: the batch's
-search-index data, the images it uses and which pages were resolved.  The main
-process merges the batches in page order, as Sphinx would have indexed them, so
-``searchindex.js`` is the same as a serial build's.
+Here each of N forked workers resolves and writes a batch of pages on its own,
+and sends back only what the main process needs afterwards: the images the batch
+uses.  (Sphinx's own search index is not built with sphinx-kb: Pagefind indexes
+the written pages at the end, see ``outputs/search``.)
 
 The difference an extension can see: ``doctree-resolved`` runs in the workers, as
 ``html-page-context`` already does with Sphinx's own scheme.  An extension that
@@ -23,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.builders import Builder
 from sphinx.util import logging
@@ -43,27 +42,16 @@ logger = logging.getLogger(__name__)
 #: Builders whose pages are written one by one, with Sphinx's ``write_documents``.
 BUILDERS = frozenset({"html", "dirhtml"})
 
-#: The search indexer's per-page tables (``sphinx.search.IndexBuilder``).
-INDEX_TABLES = (
-    "_titles",
-    "_filenames",
-    "_mapping",
-    "_title_mapping",
-    "_all_titles",
-    "_index_entries",
-)
-
 
 @dataclass
 class Batch:
     """What a worker sends back for the pages it wrote."""
 
-    index: dict[str, dict[str, Any]]
     images: dict[str, str]
 
 
 def write_page(builder: Builder, docname: str) -> None:
-    """Resolve, index and write one page (``sphinx.builders._write_docname``)."""
+    """Resolve and write one page (``sphinx.builders._write_docname``)."""
     builder.phase = BuildPhase.RESOLVING
     doctree = builder.env.get_and_resolve_doctree(docname, builder=builder, tags=builder.tags)
     builder.phase = BuildPhase.WRITING
@@ -72,35 +60,15 @@ def write_page(builder: Builder, docname: str) -> None:
 
 
 def write_batch(builder: Builder, docnames: list[str]) -> Batch:
-    """In a worker: write ``docnames`` into empty tables, and return the tables."""
-    indexer = getattr(builder, "indexer", None)
-    if indexer is not None:
-        for name in INDEX_TABLES:
-            setattr(indexer, name, {})
+    """In a worker: write ``docnames``, and return the images they use."""
     builder.images = {}
     for docname in docnames:
         write_page(builder, docname)
-    return Batch(
-        index={name: getattr(indexer, name) for name in INDEX_TABLES} if indexer else {},
-        images=builder.images,
-    )
+    return Batch(images=builder.images)
 
 
-def merge_batch(builder: Builder, docnames: list[str], batch: Batch) -> None:
-    indexer = getattr(builder, "indexer", None)
-    if indexer is not None:
-        for name in ("_titles", "_filenames", "_all_titles", "_index_entries"):
-            getattr(indexer, name).update(batch.index.get(name, {}))
-        for name in ("_mapping", "_title_mapping"):
-            mapping: dict[str, set[str]] = getattr(indexer, name)
-            for word, pages in batch.index.get(name, {}).items():
-                if word in mapping:
-                    mapping[word].update(pages)
-                else:
-                    mapping[word] = pages
+def merge_batch(builder: Builder, batch: Batch) -> None:
     builder.images.update(batch.images)
-    # A page written is a page resolved (``search`` restores the others' index entries).
-    kb_state(builder.env).resolved.update(docnames)
 
 
 def write_in_batches(builder: Builder, docnames: Sequence[str], nproc: int) -> None:
@@ -125,9 +93,9 @@ def write_in_batches(builder: Builder, docnames: Sequence[str], nproc: int) -> N
         tasks.add_task(partial(write_batch, builder), chunk, partial(done, index))
     tasks.join()
     logger.info("")
-    # In page order, so the search index lists pages and words as a serial build does.
+    # In page order, as a serial build would have met the images.
     for index in range(len(chunks)):
-        merge_batch(builder, chunks[index], batches.pop(index))
+        merge_batch(builder, batches.pop(index))
 
 
 def write_documents(app: Sphinx, builder: Builder, docnames: Set[str]) -> None:

@@ -1,0 +1,245 @@
+"""The Pagefind index, built once per build after every page is written.
+
+Pagefind (``pagefind-bin`` from PyPI: the indexer binary) cannot update an index,
+so a build that wrote a searchable page indexes them all again; a build that wrote
+none, with the same glossary and settings, keeps the index as it is and reads
+nothing but file sizes and times.  What the index was made from is kept in
+``kb-search.json`` in the doctree folder, with a digest of the bundle's entry
+file, and checked against the output on every build, so an index that a killed
+or failed build left behind never passes for a current one.
+
+The pages to index are hard-linked (copied across file systems) into a staging
+folder beside the glossary's term pages, so Pagefind sees exactly the searchable
+pages of this build and never the leftovers of removed ones.  The bundle is
+written to ``_pagefind.new`` in the output folder and swapped in by renames:
+readers and later builds see the old bundle, the new one or none, never half of
+one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ... import __version__
+from ...environment.state import kb_state
+from ...fileio import atomic_write, read_json_object
+from .pages import BUILDERS, EXCLUDE_SELECTORS, search_page
+from .terms import FOLDER, term_html, term_records
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
+#: The bundle's folder in the output (the search page loads ``_pagefind/pagefind.js``).
+BUNDLE = "_pagefind"
+ENTRY = "pagefind-entry.json"
+STATE_FILE = "kb-search.json"
+STAGE = "kb-search-stage"
+#: Changed whenever what is indexed changes shape without the pages changing.
+FORMAT = 3
+
+
+def executable() -> Path | None:
+    """The indexer that ``pagefind-bin`` installed, else one on ``PATH``."""
+    try:
+        from pagefind_bin import get_executable
+
+        return Path(get_executable())
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("pagefind")
+        return Path(found) if found else None
+
+
+def _pagefind_version() -> str:
+    try:
+        return version("pagefind-bin")
+    except PackageNotFoundError:
+        return "path"
+
+
+def language(app: Sphinx) -> str:
+    """ISO 639-1 code of the site's language: one index for every page."""
+    code = (app.config.language or "en").replace("-", "_").split("_")[0].lower()
+    return code or "en"
+
+
+def sources(app: Sphinx) -> dict[str, Path]:
+    """Output path (relative, POSIX) -> file, for every searchable page of this build."""
+    outdir = Path(app.outdir)
+    found = {}
+    for docname in sorted(app.env.all_docs):
+        if search_page(app.env, docname) is not None:
+            path = Path(app.builder.get_outfilename(docname))
+            found[path.relative_to(outdir).as_posix()] = path
+    return found
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [info.st_size, info.st_mtime_ns]
+
+
+def fingerprint(app: Sphinx, pages: dict[str, Path]) -> dict[str, Any]:
+    """What the index is made from, cheaply: settings, versions and file stats."""
+    glossary = kb_state(app).config.glossary_doc
+    doctree = Path(app.doctreedir) / f"{glossary}.doctree"
+    return {
+        "format": FORMAT,
+        "sphinx_kb": __version__,
+        "pagefind": _pagefind_version(),
+        "builder": app.builder.name,
+        "language": language(app),
+        "selectors": list(EXCLUDE_SELECTORS),
+        "glossary": [glossary, *_stat(doctree)],
+        # A digest rather than the list: the state file stays small at any size.
+        "pages": hashlib.sha256(
+            json.dumps([[rel, *_stat(path)] for rel, path in pages.items()]).encode()
+        ).hexdigest(),
+        "count": len(pages),
+    }
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _link(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, dest)
+
+
+def stage(app: Sphinx, pages: dict[str, Path], folder: Path) -> int:
+    """The staging tree Pagefind indexes; returns the number of glossary terms."""
+    _remove(folder)
+    folder.mkdir(parents=True)
+    for rel, path in pages.items():
+        _link(path, folder / rel)
+    lang = language(app)
+    records = term_records(app.builder, kb_state(app).config.glossary_doc)
+    terms = folder / FOLDER
+    terms.mkdir()
+    for number, record in enumerate(records):
+        (terms / f"{number}.html").write_text(term_html(record, lang), encoding="utf-8")
+    return len(records)
+
+
+def run_pagefind(app: Sphinx, site: Path, output: Path) -> str | None:
+    """Index ``site`` into ``output``; the failure's explanation, or None."""
+    binary = executable()
+    if binary is None:
+        return "the Pagefind indexer is not installed (pip install pagefind-bin)"
+    command = [
+        str(binary),
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--force-language",
+        language(app),
+        "--exclude-selectors",
+        ", ".join(EXCLUDE_SELECTORS),
+        "--quiet",
+    ]
+    # Its own configuration files and PAGEFIND_* variables would change the index:
+    # run it where there are none, with none.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    try:
+        done = subprocess.run(
+            command, cwd=site, env=env, capture_output=True, text=True, check=False
+        )
+    except OSError as error:
+        return f"Pagefind could not run: {error}"
+    if done.returncode != 0 or not (output / ENTRY).is_file():
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-10:])
+        return f"Pagefind failed (exit status {done.returncode}): {tail}"
+    return None
+
+
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (the indexer's cost, for the log)."""
+    if resource is None:  # pragma: no cover - Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def swap(outdir: Path, new: Path) -> None:
+    """Put the new bundle in place: old, new or no bundle, never half of one."""
+    current, old = outdir / BUNDLE, outdir / f"{BUNDLE}.old"
+    _remove(old)
+    if current.exists():
+        current.rename(old)
+    new.rename(current)
+    _remove(old)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in BUILDERS:
+        return
+    outdir, doctreedir = Path(app.outdir), Path(app.doctreedir)
+    if not getattr(app.builder, "search", True):
+        # Sphinx's own index is not written; one left by an older build is stale.
+        (outdir / "searchindex.js").unlink(missing_ok=True)
+    state_path = doctreedir / STATE_FILE
+    pages = sources(app)
+    inputs = json.loads(json.dumps(fingerprint(app, pages)))
+    stored = read_json_object(state_path)
+    if stored.get("inputs") == inputs and stored.get("entry") == _digest(outdir / BUNDLE / ENTRY):
+        logger.info("search index: up to date")
+        return
+    started, children = time.perf_counter(), _children_cpu()
+    new, folder = outdir / f"{BUNDLE}.new", doctreedir / STAGE
+    _remove(new)
+    state_path.unlink(missing_ok=True)  # whatever happens next, the old state is void
+    terms = 0
+    try:
+        terms = stage(app, pages, folder)
+        problem = run_pagefind(app, folder, new)
+        if problem is None:
+            swap(outdir, new)
+    except OSError as error:  # a full disk, a folder that cannot be written
+        problem = f"{error}"
+    finally:
+        _remove(folder)
+        _remove(new)
+    if problem is not None:
+        # A stale index would answer with pages that changed or no longer exist.
+        _remove(outdir / BUNDLE)
+        logger.warning(f"search index not built: {problem}", type="kb", subtype="search")
+        return
+    state = {"inputs": inputs, "entry": _digest(outdir / BUNDLE / ENTRY)}
+    atomic_write(state_path, json.dumps(state, sort_keys=True))
+    cpu = _children_cpu() - children
+    logger.info(
+        f"search index: {len(pages)} pages and {terms} glossary terms indexed "
+        f"in {time.perf_counter() - started:.1f} s (Pagefind: {cpu:.1f} s CPU)"
+    )

@@ -1,0 +1,112 @@
+"""Which pages are searched, and the Pagefind markup written around their bodies.
+
+Pagefind indexes only what sits inside ``data-pagefind-body`` once any page has it,
+so pages without the wrapper (the home page, the glossary page, tag and archive
+pages, ``genindex``, the search page) are never results: listings only repeat the
+titles of the articles they list, and tags are the search page's filters.  The
+wrapper carries what a result shows and what facets filter on, as attributes rather
+than text, so none of it is indexed as words: the title, the date (metadata and sort
+key), the kind of page and the article's tags (filters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any, Literal
+
+from ...articles.model import readable_date
+from ...environment.domain import get_domain
+from ...environment.state import kb_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+Kind = Literal["article", "page", "glossary"]
+
+#: Never indexed as words: bylines (date, reading time, tags), everything sphinx-kb
+#: marks "not the page's text" for Sphinx's indexer too (listings, related articles,
+#: glossary hover tips), heading permalinks, and the H1 (the title is metadata, so
+#: snippets come from the body).
+EXCLUDE_SELECTORS = (".kb-byline", ".no-search", ".headerlink", "h1")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What a result shows for one page."""
+
+    kind: Kind
+    title: str
+    date: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def _within(docname: str, folder: str) -> bool:
+    return docname.startswith(folder.strip("/") + "/")
+
+
+def search_page(env: BuildEnvironment, docname: str) -> SearchPage | None:
+    """The page as a search result, or None when it is never one."""
+    config = kb_state(env).config
+    if docname in (env.config.root_doc, config.glossary_doc):
+        return None  # the landing page; glossary entries are results of their own
+    if docname not in env.all_docs or env.metadata.get(docname, {}).get("nosearch"):
+        return None  # archive pages are generated with ``nosearch``
+    if _within(docname, config.tags_dir):
+        return None
+    record = get_domain(env).articles.get(docname)
+    if record is not None:
+        vocabulary = kb_state(env).vocabulary
+        labels = tuple(vocabulary.info(key).label for key in record.tags)
+        return SearchPage("article", record.title, record.date, labels)
+    title = env.titles[docname].astext() if docname in env.titles else docname
+    return SearchPage("page", title)
+
+
+def _attribute(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def wrapper(page: SearchPage) -> str:
+    """The opening tag (and filter markers) that make a page's body searchable."""
+    attrs = [
+        'class="kb-search-body"',
+        "data-pagefind-body",
+        f'data-kb-kind="{page.kind}"',
+        'data-pagefind-filter="kind[data-kb-kind]"',
+        f'data-kb-title="{_attribute(page.title)}"',
+    ]
+    meta = ["title[data-kb-title]"]
+    if page.date:
+        label = readable_date(dt.date.fromisoformat(page.date))
+        attrs += [f'data-kb-date="{page.date}"', f'data-kb-date-label="{label}"']
+        attrs.append('data-pagefind-sort="date[data-kb-date]"')
+        meta += ["date[data-kb-date]", "date_label[data-kb-date-label]"]
+    attrs.append(f'data-pagefind-meta="{", ".join(meta)}"')
+    # A tag label may hold a comma or colon: captured from an attribute, never parsed.
+    markers = "".join(
+        f'<span hidden data-kb-tag="{_attribute(tag)}" data-pagefind-filter="tag[data-kb-tag]">'
+        "</span>"
+        for tag in page.tags
+    )
+    return f"<div {' '.join(attrs)}>{markers}"
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if app.builder.name not in BUILDERS:
+        return
+    # templates/page.html: the box for narrow screens (the search page has its own).
+    context["kb_search_box"] = pagename != "search"
+    if "body" not in context:
+        return
+    page = search_page(app.env, pagename)
+    if page is not None:
+        context["body"] = wrapper(page) + context["body"] + "</div>"
+
+
+#: Builders whose output Pagefind indexes (one page per file, ``build-finished`` runs).
+BUILDERS = frozenset({"html", "dirhtml"})

@@ -1,0 +1,313 @@
+// sphinx-kb search page: Pagefind's JavaScript API behind a small accessible UI.
+//
+// Results update as the reader types; the address keeps ?q=...&tag=... so a search
+// can be shared or reloaded.  Articles, glossary terms and other pages come in
+// Pagefind's order (tag and archive pages are not indexed: tags are the facets).
+// The number of results is announced through a polite status region once
+// typing pauses; the results themselves are not a live region.
+const section = document.getElementById("kb-search");
+const form = document.getElementById("kb-search-form");
+const input = document.getElementById("kb-search-q");
+const status = document.getElementById("kb-search-status");
+const list = document.getElementById("kb-search-results");
+const more = document.getElementById("kb-search-more");
+const filters = document.getElementById("kb-search-filters");
+const tagBox = document.getElementById("kb-search-tags");
+
+const PAGE = 10;
+const TYPING_PAUSE = 150; // ms before searching
+const ANNOUNCE_PAUSE = 600; // ms of quiet before the count is announced
+const KIND_LABEL = { glossary: "Glossary term", page: "Page" };
+
+const bundle = new URL(section.dataset.bundle, location.href);
+const siteRoot = new URL("../", bundle);
+
+let pagefind = null;
+let tagCounts = {};
+let results = [];
+let shown = 0;
+let generation = 0;
+let searchTimer = 0;
+let announceTimer = 0;
+
+const ready = import(new URL("pagefind.js", bundle).href).then(async (module) => {
+  await module.options({
+    baseUrl: siteRoot.pathname,
+    excerptLength: 26,
+    // On the page rather than in a worker: one script less to download, and every
+    // search is a few milliseconds of WebAssembly.
+    noWorker: true,
+    // A title match counts for more than Pagefind's default: knowledge-base
+    // readers usually type the name of what they are looking for.  Page length
+    // counts for little, or every short glossary definition that mentions a word
+    // would outrank the articles about it.
+    ranking: { metaWeights: { title: 10 }, pageLength: 0.1 },
+  });
+  await module.init();
+  performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
+  pagefind = module;
+  return module;
+});
+// Loaded once, the filters make every search return its count per tag (the facets).
+// They weigh as much as a part of the index, so only when tags are asked for: the
+// tag list opened, or tags in the address.
+let filtersReady = null;
+function loadFilters() {
+  filtersReady ??= ready.then((module) => module.filters());
+  return filtersReady;
+}
+
+// Words on nearly every English page: each would download a large part of the index
+// and narrow nothing, so they are left out of a query that has other words.
+const STOP_WORDS = new Set(
+  ("a an and are as at be by can do does for from how in is it its of on or that the " +
+    "their this to was what when where which who why with you your").split(" "),
+);
+function forIndex(query) {
+  if (!document.documentElement.lang.startsWith("en")) return query;
+  const kept = query.split(/\s+/).filter((w) => !STOP_WORDS.has(words(w).join(" ")));
+  return kept.length ? kept.join(" ") : query;
+}
+
+function params() {
+  const query = new URLSearchParams(location.search);
+  return { q: query.get("q") || "", tags: query.getAll("tag") };
+}
+
+function checkedTags() {
+  return [...tagBox.querySelectorAll("input:checked")].map((box) => box.value);
+}
+
+function remember(q, tags) {
+  const query = new URLSearchParams();
+  if (q) query.set("q", q);
+  for (const tag of tags) query.append("tag", tag);
+  const text = query.toString();
+  history.replaceState(null, "", text ? `?${text}` : location.pathname);
+}
+
+function say(text, immediately) {
+  clearTimeout(announceTimer);
+  if (immediately) status.textContent = text;
+  else announceTimer = setTimeout(() => (status.textContent = text), ANNOUNCE_PAUSE);
+}
+
+// Pagefind encodes the page text before adding <mark>; only text and <mark> are
+// kept all the same, so no markup from a page can reach this one.
+function excerptNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(document.createTextNode(node.textContent));
+    }
+  }
+  return out;
+}
+
+function words(text) {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+// A definition (glossary results show theirs whole) with the query's words marked.
+function marked(text, query) {
+  const out = document.createDocumentFragment();
+  const terms = words(query).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!terms.length) {
+    out.append(text);
+    return out;
+  }
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.join("|")})[\\p{L}\\p{N}]*`, "giu");
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    out.append(text.slice(last, match.index), element("mark", "", match[0]));
+    last = match.index + match[0].length;
+  }
+  out.append(text.slice(last));
+  return out;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function resultItem(data, query) {
+  const kind = (data.filters.kind || ["page"])[0];
+  const item = element("li", `kb-result kb-result-${kind}`);
+  const heading = element("h2", "kb-result-title");
+  const link = element("a", "", data.meta.title || data.url);
+  // Glossary entries carry the address of their anchor on the glossary page.
+  link.href = data.meta.link ? new URL(data.meta.link, siteRoot).href : data.url;
+  heading.append(link);
+  item.append(heading);
+  const meta = element("p", "kb-result-meta");
+  if (KIND_LABEL[kind]) meta.append(element("span", "kb-result-kind", KIND_LABEL[kind]));
+  if (data.meta.date) {
+    const time = element("time", "", data.meta.date_label || data.meta.date);
+    time.dateTime = data.meta.date;
+    meta.append(time);
+  }
+  const tags = data.filters.tag || [];
+  if (tags.length) meta.append(element("span", "kb-result-tags", tags.join(", ")));
+  if (meta.childNodes.length) item.append(meta);
+  const excerpt = element("p", "kb-result-excerpt");
+  if (data.meta.definition) excerpt.append(marked(data.meta.definition, query));
+  else excerpt.append(excerptNodes(data.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+async function showMore(focusFirst) {
+  const mine = generation;
+  const query = input.value.trim();
+  const batch = results.slice(shown, shown + PAGE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return;
+  if (shown === 0) {
+    // A page or term whose title is exactly the query is what the reader asked for.
+    const wanted = words(query).join(" ");
+    const exact = (d) => words(d.meta.title || "").join(" ") === wanted;
+    data.sort((a, b) => exact(b) - exact(a));
+  }
+  const items = data.map((d) => resultItem(d, query));
+  list.append(...items);
+  shown += batch.length;
+  more.hidden = shown >= results.length;
+  if (focusFirst && items.length) items[0].querySelector("a").focus();
+}
+
+function renderTags(selected) {
+  filters.hidden = false;
+  if (!filtersReady) {
+    tagBox.replaceChildren(element("p", "kb-search-hint", "Loading the tags…"));
+    return;
+  }
+  const names = Object.keys(tagCounts).sort((a, b) => a.localeCompare(b));
+  const boxes = names
+    .filter((name) => tagCounts[name] > 0 || selected.includes(name))
+    .map((name) => {
+      const label = element("label", "kb-search-tag");
+      const box = element("input");
+      box.type = "checkbox";
+      box.name = "tag";
+      box.value = name;
+      box.checked = selected.includes(name);
+      label.append(box, ` ${name} `, element("span", "kb-count", `(${tagCounts[name] || 0})`));
+      return label;
+    });
+  tagBox.replaceChildren(...boxes);
+}
+
+async function search() {
+  const mine = ++generation;
+  say("", true); // an earlier query's count is not this one's
+  const q = input.value.trim();
+  const tags = checkedTags();
+  remember(q, tags);
+  if (!q && !tags.length) {
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    filters.hidden = true;
+    say("", true);
+    return;
+  }
+  let found;
+  try {
+    const api = await ready;
+    const wanted = forIndex(q);
+    // The words' part of the index downloads while the filters do.
+    const facets = tags.length || filters.open ? loadFilters() : null;
+    await Promise.all([facets, wanted && api.preload(wanted)]);
+    const tagFilter = tags.length ? { tag: { any: tags } } : {};
+    const options = { filters: tagFilter };
+    if (!q) options.sort = { date: "desc" };
+    const searches = [api.search(wanted || null, options)];
+    // Facet counts: this query's results per tag, whatever tags are ticked (with no
+    // words, every page's: what the filters hold).
+    const every = () => loadFilters().then((counts) => ({ filters: counts }));
+    if (tags.length) searches.push(wanted ? api.search(wanted) : every());
+    found = await Promise.all(searches);
+  } catch (error) {
+    if (mine === generation) say("Search is not available: its index could not be loaded.", true);
+    throw error;
+  }
+  if (mine !== generation) return;
+  performance.mark("kb-search:searched");
+  const [main, second] = found;
+  results = main.results;
+  tagCounts = (tags.length ? second : main).filters.tag || {};
+  renderTags(tags);
+  list.replaceChildren();
+  shown = 0;
+  await showMore(false);
+  if (mine !== generation) return;
+  performance.mark("kb-search:shown");
+  const what = q ? ` for “${q}”` : "";
+  const count = results.length;
+  const words = count === 0 ? "No results" : count === 1 ? "1 result" : `${count} results`;
+  say(`${words}${what}${tags.length ? `, tagged ${tags.join(" or ")}` : ""}.`);
+}
+
+function schedule(delay) {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => search().catch(console.error), delay);
+}
+
+input.addEventListener("input", () => {
+  if (pagefind) pagefind.preload(input.value.trim());
+  schedule(TYPING_PAUSE);
+});
+form.addEventListener("change", (event) => {
+  if (event.target.name === "tag") schedule(0);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  schedule(0);
+});
+filters.addEventListener("toggle", () => {
+  if (filters.open && !filtersReady) loadFilters().then(() => schedule(0), console.error);
+});
+more.addEventListener("click", () => showMore(true).catch(console.error));
+
+// Keyboard: Down from the box to the results, Up and Down between them, Escape back.
+function links() {
+  return [...list.querySelectorAll(".kb-result-title a")];
+}
+input.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown" && links().length) {
+    event.preventDefault();
+    links()[0].focus();
+  }
+});
+list.addEventListener("keydown", (event) => {
+  const all = links();
+  const at = all.indexOf(document.activeElement);
+  if (at < 0) return;
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    const next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else if (next < all.length) all[next].focus();
+  } else if (event.key === "Escape") {
+    input.focus();
+  }
+});
+
+const start = params();
+input.value = start.q;
+if (start.tags.length) {
+  loadFilters().catch(console.error);
+  tagCounts = Object.fromEntries(start.tags.map((tag) => [tag, 0]));
+  renderTags(start.tags);
+}
+if (start.q || start.tags.length) schedule(0);
+else ready.catch(() => say("Search is not available: its index could not be loaded.", true));
