@@ -25,7 +25,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def page(app, docname: str) -> BeautifulSoup:
-    return soup(Path(app.outdir) / f"{docname}.html")
+    """The page the builder wrote for ``docname`` (the home page is at the site root)."""
+    return soup(Path(app.builder.get_outfilename(docname)))
 
 
 def warnings_of(app) -> str:

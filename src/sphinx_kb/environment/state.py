@@ -33,6 +33,8 @@ class KBState:
     removed: set[str] = field(default_factory=set)
     #: Documents whose doctree was resolved for writing in this build (search index).
     resolved: set[str] = field(default_factory=set)
+    #: Whether the HTML builder writes the root document at the site's root (``root_page``).
+    home_moved: bool = False
     #: Cache of the evaluation context for listings (see ``listings.Catalog``).
     catalog: Any = None
 

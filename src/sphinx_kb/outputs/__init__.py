@@ -12,9 +12,12 @@ def setup(app: Sphinx) -> None:
     from . import latex, navigation, root_page, search, sitemap
 
     app.connect("env-get-outdated", root_page.on_env_get_outdated)
+    # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
+    app.connect("builder-inited", root_page.move_home, priority=600)
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
     app.connect("build-finished", root_page.on_build_finished)
+    app.connect("build-finished", root_page.sitemap_home, priority=450)
     for module in (latex, search, sitemap):
         module.setup(app)
