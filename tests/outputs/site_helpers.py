@@ -59,7 +59,7 @@ def build_site(dest: Path, root: str = "test-site", **overrides: Any) -> Site:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

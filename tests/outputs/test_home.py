@@ -51,7 +51,8 @@ def test_header_icons_are_drawn_on_the_root_page(browser: Any, base_url: str, si
     page.goto(base_url + "index.html")
     # A <use> whose symbol is missing draws nothing: an empty box.
     drawn = page.evaluate(
-        """() => [...document.querySelectorAll('.mobile-header svg use, .content-icon-container svg use')]
+        """() => [...document.querySelectorAll(
+                '.mobile-header svg use, .content-icon-container svg use')]
             .filter(u => u.closest('svg').getBoundingClientRect().width > 0)
             .map(u => [u.getAttribute('href'), u.getBBox().width])"""
     )

@@ -18,4 +18,3 @@ def setup(app: Sphinx) -> None:
     app.add_transform(header.ArticleHeader)
     app.add_transform(sanitize.SanitizeRawHTML)
     app.connect("source-read", header.on_source_read)
-    app.connect("html-page-context", header.on_html_page_context, priority=600)

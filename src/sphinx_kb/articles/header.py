@@ -31,6 +31,7 @@ from .model import (
     readable_date,
     reading_minutes,
 )
+from .trust import end_matter, read_upkeep
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -167,7 +168,8 @@ class ArticleHeader(SphinxTransform):
         article, problems, raw, words = data
         key_lines = self.env.temp_data.get("kb_key_lines") or {}
         docname = self.env.docname
-        for problem in problems:
+        upkeep, upkeep_problems = read_upkeep(raw, key_lines.get)
+        for problem in [*problems, *upkeep_problems]:
             report(problem, docname)
         metadata = self.env.metadata[docname]
         for key, value in raw.items():
@@ -195,6 +197,9 @@ class ArticleHeader(SphinxTransform):
             minutes=minutes,
             image=article.image,
             authors=article.authors,
+            updated=upkeep.updated.isoformat() if upkeep.updated else "",
+            reviewed=upkeep.reviewed.isoformat() if upkeep.reviewed else "",
+            review_due=upkeep.review_due.isoformat() if upkeep.review_due else "",
         )
         get_domain(self.env).note_article(record)
         if state.vocabulary_path is not None:
@@ -207,6 +212,9 @@ class ArticleHeader(SphinxTransform):
             byline += kb_time("", readable_date(article.date), datetime=article.date.isoformat())
             byline += nodes.inline("", " · ", classes=["kb-sep"])
         byline += nodes.inline("", f"{minutes} min read", classes=["kb-reading-time"])
+        if article.authors:
+            byline += nodes.inline("", " · ", classes=["kb-sep"])
+            byline += nodes.inline("", f"By {_names(article.authors)}", classes=["kb-author"])
         if tags:
             byline += nodes.inline("", " · ", classes=["kb-sep"])
             byline += kb_tag_badges("", tags=tags)
@@ -222,6 +230,11 @@ class ArticleHeader(SphinxTransform):
             else:
                 new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
         section.insert(1, new)
+        section.extend(end_matter(upkeep))
+
+
+def _names(authors: tuple[str, ...]) -> str:
+    return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
 
 
 def _same_start(text: str, description: str) -> bool:
@@ -237,27 +250,3 @@ def report(problem: Problem, docname: str) -> None:
         logger.error(problem.message, location=location, type="kb", subtype=problem.code)
     elif problem.level == "warning":
         logger.warning(problem.message, location=location, type="kb", subtype=problem.code)
-
-
-def on_html_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Description meta tags from the front matter, escaped.
-
-    Runs after sphinxext-opengraph, whose ``og:description`` would otherwise be
-    the first words of the page (the byline).
-    """
-    record = get_domain(app.env).articles.get(pagename)
-    if record is None or not record.description:
-        return
-    from html import escape
-
-    content = escape(record.description, quote=True)
-    metatags = re.sub(
-        r'<meta property="og:description" content="[^"]*"\s*/?>\n?', "", context.get("metatags", "")
-    )
-    metatags += f'<meta name="description" content="{content}" />\n'
-    metatags += f'<meta property="og:description" content="{content}" />\n'
-    if record.image.startswith(("https://", "http://")):
-        metatags += f'<meta property="og:image" content="{escape(record.image, quote=True)}" />\n'
-    context["metatags"] = metatags

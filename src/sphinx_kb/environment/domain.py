@@ -34,6 +34,10 @@ class ArticleRecord:
     minutes: int = 1
     image: str = ""
     authors: tuple[str, ...] = ()
+    #: ISO dates from the front matter (``articles.trust``), or "".
+    updated: str = ""
+    reviewed: str = ""
+    review_due: str = ""
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,10 @@ SKIP_NODES: tuple[type[nodes.Node], ...] = (
     kb_time,
     kb_tag_badges,
 )
-#: Nor in the byline and lede the article header adds, nor in generated listings
+#: Nor in the byline, lede, references and review note the article header adds, nor
+#: in generated listings
 #: ("no-search": related articles, article lists), which are not the article's text.
-SKIP_CLASSES = frozenset({"kb-byline", "kb-lede", "no-search"})
+SKIP_CLASSES = frozenset({"kb-byline", "kb-lede", "no-search", "kb-references", "kb-review"})
 _FALSE = {"false", "no", "off", "0"}
 
 

@@ -54,6 +54,12 @@ def _directive(name: str, argument: str = "", **options: object) -> str:
     return "\n".join([*lines, "```"])
 
 
+def _web(text: str) -> str:
+    """An introduction for the web page (its share description too); the book's
+    chapters and parts need none."""
+    return f"```{{only}} html\n{text}\n```"
+
+
 def _toctree(entries: list[str]) -> str:
     if not entries:
         return ""
@@ -118,6 +124,7 @@ def generate_sources(app: Sphinx) -> None:
     ]
     wanted[tag_dir / "index.md"] = _page(
         "Tags",
+        _web("Every topic, with the number of articles about it."),
         _directive("kb-tag-overview"),
         _toctree([*sorted(state.slugs.values()), *untagged]),
         label="tagoverview",
@@ -138,27 +145,41 @@ def generate_sources(app: Sphinx) -> None:
         for entry in year_entries:
             if entry.date:
                 months[int(entry.date[5:7])] += 1
+        intro = _web(
+            "Articles without a date."
+            if year == "undated"
+            else f"Articles published in {year}, by month."
+        )
         wanted[archive / f"{year}.md"] = _page(
-            title, _directive("kb-archive", year=year), _toctree(own), search=False
+            title, intro, _directive("kb-archive", year=year), _toctree(own), search=False
         )
         for month, count in months.items():
             pages = month_page_count(count, config.listing_page_size)
             for page in range(1, pages + 1):
                 name = month_docname(config.archive_dir, year, month, page)
-                heading = f"{calendar.month_name[month]} {year}"
+                when = f"{calendar.month_name[month]} {year}"
+                heading = when
                 if pages > 1:
                     heading += f" (page {page} of {pages})"
                 wanted[srcdir / f"{name}.md"] = _page(
                     heading,
+                    _web(
+                        f"Articles published in {calendar.month_name[month]} {year}, newest first."
+                    ),
                     _directive("kb-archive-month", year=year, month=month, page=page, pages=pages),
                     orphan=True,
                     search=False,
                 )
     wanted[archive / "index.md"] = _page(
-        "Archive", _directive("kb-archive"), _toctree(list(years)), search=False
+        "Archive",
+        _web("Every article, by the year it was published."),
+        _directive("kb-archive"),
+        _toctree(list(years)),
+        search=False,
     )
     wanted[archive / "latest.md"] = _page(
         "Latest articles",
+        _web("The newest articles first."),
         _directive("article-list", limit=config.listing_page_size, style="list"),
         orphan=True,
         search=False,

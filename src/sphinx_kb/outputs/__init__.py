@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import latex, navigation, root_page, search, sitemap
+    from . import latex, navigation, page_meta, root_page, search, sitemap
 
     app.connect("env-get-outdated", root_page.on_env_get_outdated)
     # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
@@ -17,6 +17,11 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
     app.connect("html-page-context", navigation.before_theme, priority=400)
     app.connect("html-page-context", navigation.on_html_page_context, priority=600)
+    # After sphinxext-opengraph's handler (500), whose tags it corrects.
+    app.connect("html-page-context", page_meta.on_html_page_context, priority=600)
+    app.connect("config-inited", page_meta.default_favicon)
+    app.connect("config-inited", page_meta.social_cards_off)
+    page_meta.import_opengraph_quietly(app)
     app.connect("build-finished", root_page.on_build_finished)
     app.connect("build-finished", root_page.sitemap_home, priority=450)
     for module in (latex, search, sitemap):
