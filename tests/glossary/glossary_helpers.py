@@ -84,6 +84,13 @@ def used_in(page: BeautifulSoup) -> dict[str, list[str]]:
     return result
 
 
+def tip_of(link: Tag) -> Tag:
+    """The tooltip that describes a term link (``aria-describedby``), its sibling."""
+    tip = link.parent.find(id=link["aria-describedby"])
+    assert tip is not None and tip.parent is link.parent, link
+    return tip
+
+
 def text_without_tips(tag: Tag) -> str:
     """The text a reader sees in ``tag`` (hover tips left out)."""
     copy = BeautifulSoup(str(tag), "lxml")
