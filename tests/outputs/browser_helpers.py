@@ -37,22 +37,45 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-#: Outline and box-shadow of the focused element, and of the same element unfocused.
-FOCUS_STYLE = """(el) => {
-    const look = () => {
-        const s = getComputedStyle(el);
-        return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join("|");
-    };
+#: Tab once and describe the focused element: its outline and box-shadow (and those
+#: of its ::after, which draws a card link's ring around the whole card) when focused,
+#: and the same once it is blurred.  null when focus left the page.
+TAB_STOP = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const look = () => [el, "::after"].map((part) => {
+        const s = part === el ? getComputedStyle(el) : getComputedStyle(el, part);
+        const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0)
+            || (s.boxShadow && s.boxShadow !== "none");
+        return {ring, value: [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]
+            .join(" ")};
+    });
     const focused = look();
-    const ring = getComputedStyle(el);
-    const visible = (ring.outlineStyle !== "none" && parseFloat(ring.outlineWidth) > 0)
-        || ring.boxShadow !== "none";
+    const box = el.getBoundingClientRect();
     el.blur();
     const unfocused = look();
     el.focus();
-    return {focused, unfocused, visible, html: el.outerHTML.slice(0, 160)};
+    const visible = focused.some((f, i) => f.ring && f.value !== unfocused[i].value);
+    return {visible, on_screen: box.width > 0 && box.height > 0,
+            html: el.outerHTML.slice(0, 120)};
 }"""
 
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+#: WCAG contrast of two computed CSS colours ("rgb(r, g, b)").
+CONTRAST_JS = """
+const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+        v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+};
+"""
