@@ -134,3 +134,22 @@ def test_term_links_are_quiet(browser: Any, base_url: str) -> None:
     assert style["color"] == style["parent"] != style["nav"]
     assert style["style"] == "dotted" and style["line"] == "underline"
     page.close()
+
+
+def test_glossary_terms_stand_out_from_their_definitions(browser: Any, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "docs/glossary.html")
+    term, definition = page.evaluate(
+        """() => [document.querySelector('dl.glossary > dt'),
+                  document.querySelector('dl.glossary > dd p')].map(el => {
+            const s = getComputedStyle(el);
+            return [parseInt(s.fontWeight), parseFloat(s.fontSize)];
+        })"""
+    )
+    assert term[0] >= 700 and term[1] > definition[1]
+    # The A-Z bar takes the reader to the letter.
+    page.locator("nav.kb-az a", has_text="T").click()
+    assert page.url.endswith(
+        "#" + page.locator("nav.kb-az a", has_text="T").get_attribute("href")[1:]
+    )
+    page.close()

@@ -3,8 +3,9 @@
 A glossary of a hundred entries is a long page; the bar takes a reader straight
 to the letter.  Each letter links to the first term that starts with it (the
 term's own anchor, so nothing new has to be kept in step), and terms that start
-with something other than a letter are gathered under "#".  Other builders skip
-the bar: a printed glossary is read in order, and the book has an index.
+with something other than a letter are gathered under "#".  Only the web site
+gets the bar: the book is read in order and has an index (EPUB and PDF belong to
+the book's own shaping).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class kb_az(nodes.General, nodes.Element):
 
 
 def initial(term: str) -> str:
-    """"A" for "Adaptive", "E" for "Épitope", "#" for "5-FU"."""
+    """ "A" for "Adaptive", "E" for "Épitope", "#" for "5-FU"."""
     folded = unicodedata.normalize("NFKD", term.strip())[:1].upper()
     return folded if "A" <= folded <= "Z" else "#"
 
@@ -51,7 +52,8 @@ def visit_az_html(self: Any, node: kb_az) -> None:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or docname != config_of(app.env).glossary_doc:
+    web = app.builder.format == "html" and not app.builder.name.startswith("epub")
+    if not web or docname != config_of(app.env).glossary_doc:
         return
     for glossary in list(doctree.findall(addnodes.glossary)):
         found = letters(glossary)
