@@ -25,7 +25,7 @@ SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -41,3 +44,25 @@ def copy_project(source: Path, dest: Path) -> Path:
         source / "docs", dest / "docs", ignore=shutil.ignore_patterns("tags", "archive")
     )
     return dest
+
+
+def build_project(
+    srcdir: Path, builddir: Path, buildername: str = "html", **confoverrides: Any
+) -> tuple[SphinxTestApp, str, str]:
+    """A real build of ``srcdir``: the app, its status output and its warnings."""
+    status, warnings = StringIO(), StringIO()
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides=confoverrides or None,
+        status=status,
+        warning=warnings,
+    )
+    try:
+        app.build()
+    finally:
+        # Unregister its nodes and directives now, so the next app starts clean; the
+        # environment and the output stay readable.
+        app.cleanup()
+    return app, status.getvalue(), warnings.getvalue()

@@ -13,13 +13,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from kbtest import ROOTS
-from sphinx.testing.util import SphinxTestApp
+from kbtest import ROOTS, build_project
 
 ARTICLE = "docs/articles/what-is-immunotherapy-and-how-does-it-work"
 
@@ -42,20 +40,8 @@ def build_site(dest: Path, root: str = "test-site", **overrides: Any) -> Site:
     """A real HTML build of a copy of ``tests/roots/<root>`` in ``dest``."""
     srcdir = dest / "src"
     shutil.copytree(ROOTS / root, srcdir)
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=srcdir / "_build",
-        confoverrides=overrides or None,
-        status=status,
-        warning=warnings,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Site(srcdir, Path(app.outdir), status.getvalue(), warnings.getvalue())
+    app, status, warnings = build_project(srcdir, srcdir / "_build", **overrides)
+    return Site(srcdir, Path(app.outdir), status, warnings)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
