@@ -29,15 +29,11 @@ def test_sidebar_is_small_and_prev_next_follow_dates(app) -> None:
     tree = html.select_one(".sidebar-tree")
     top = [a.get_text() for a in tree.select("li.toctree-l1 > a")]
     assert top == ["Latest articles", "Archive", "Tags", "Glossary"]
-    # The neighbourhood: the year, and up to two articles either side by date.
+    # The neighbourhood: the year, and up to two articles either side by date, of
+    # that year only (Gamma, 2025, and the 2018 seed article are not 2019's).
     assert [a.get_text() for a in tree.select("li.toctree-l2 > a")] == ["2019"]
     leaves = [a.get_text() for a in tree.select("li.toctree-l3 > a")]
-    assert leaves == [
-        "Gamma",
-        "Delta",
-        "Alpha <script>alert(1)</script> & co",
-        "What is Immunotherapy and How Does it Work?",
-    ]
+    assert leaves == ["Delta", "Alpha <script>alert(1)</script> & co"]
     footer = html.select_one(".related-pages")
     assert "Gamma" in footer.select_one("a.next-page").get_text()
     assert "Alpha" in footer.select_one("a.prev-page").get_text()
