@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/check_bench.py [--articles 5000] [--repeat 3] [--keep]
         [--output FILE]
 
-A project is generated in a temporary folder (articles shaped like the seed article:
-its front matter keys, ~600 words with headings, lists and glossary mentions; a tag
-vocabulary; a glossary), and one article in a hundred gets a problem to report
+A project is generated in a temporary folder with ``generate.py`` (articles shaped like
+the seed article, its tag vocabulary and glossary), and one article in a hundred gets a
+problem to report
 (mojibake, raw HTML, an undeclared tag, a broken link, an unreadable date).  Then
 ``kb check PROJECT --format json`` runs in a child process, as a user would run it
 (interpreter start-up and imports included), ``--repeat`` times; the median wall time
@@ -15,9 +15,7 @@ is reported, with the number of problems found.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import random
 import shutil
 import subprocess
 import sys
@@ -26,80 +24,9 @@ import time
 from pathlib import Path
 from statistics import median
 
+import generate  # benchmarks/generate.py; the script's folder is on sys.path
+
 HERE = Path(__file__).resolve().parent
-SEED = 8  # issue 8; any fixed value keeps runs comparable
-TERMS = (
-    ("immune system", "The cells, tissues and organs that defend the body."),
-    ("T cells", "Lymphocytes that mature in the thymus."),
-    ("B cells", "Lymphocytes that make antibodies."),
-    ("antibodies", "Proteins that bind a specific antigen."),
-    ("antigen", "A molecule the immune system can recognise."),
-    ("inflammation", "The body's alarm response to infection and injury."),
-    ("cytokines", "Small proteins cells use to signal to each other."),
-    ("vaccine", "A preparation that trains the immune system."),
-    ("macrophages", "Large white blood cells that engulf microbes."),
-    ("immunotherapy", "Treatment that uses or strengthens the immune system."),
-)
-TAGS = ("cancer", "immune system", "immunotherapy", "vaccines", "screening", "cells", "treatment")
-WORDS = (
-    "the",
-    "body",
-    "can",
-    "often",
-    "help",
-    "when",
-    "cells",
-    "signal",
-    "tissue",
-    "response",
-    "defence",
-    "early",
-    "research",
-    "shows",
-    "that",
-    "most",
-    "people",
-    "recover",
-    "quickly",
-    "doctors",
-    "may",
-    "also",
-    "test",
-    "blood",
-    "levels",
-    "over",
-    "several",
-    "weeks",
-)
-
-
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
-    if rng.random() < 0.5:
-        words.insert(rng.randrange(len(words)), rng.choice(TERMS)[0])
-    return " ".join(words).capitalize() + "."
-
-
-def _article(rng: random.Random, number: int) -> tuple[str, str]:
-    topic = rng.choice(TERMS)[0]
-    title = f"{topic.capitalize()}: what article {number} explains"
-    when = dt.datetime(2016, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=rng.randrange(5_000_000))
-    tags = rng.sample(TAGS, 3)
-    body: list[str] = []
-    for section in range(4):
-        body.append(f"## Part {section + 1}")
-        body.append(" ".join(_sentence(rng) for _ in range(rng.randint(4, 7))))
-        body.append("\n".join(f"- {_sentence(rng)}" for _ in range(3)))
-    text = (
-        "---\ntemplateKey: article-template\n"
-        f'title: "{title}"\n'
-        f"date: {when.isoformat(timespec='milliseconds').replace('+00:00', 'Z')}\n"
-        f"description: >-\n  {_sentence(rng)}\n"
-        "tags:\n" + "".join(f"  - {tag}\n" for tag in tags) + "author: Jane Doe\n---\n"
-    )
-    return f"{topic.replace(' ', '-').lower()}-{number}", text + "\n\n".join(body) + "\n"
-
-
 CONF = """\
 project = "kb check benchmark"
 extensions = ["sphinx_kb"]
@@ -137,19 +64,12 @@ DEFECTS = (
 
 def make_project(root: Path, count: int) -> None:
     docs = root / "docs"
-    articles = docs / "articles"
-    articles.mkdir(parents=True)
     (root / "conf.py").write_text(CONF, encoding="utf-8")
+    generate.write_articles(generate.generate(count), docs / "articles")
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
-    vocabulary = "".join(f"{tag}:\n  label: {tag.capitalize()}\n" for tag in TAGS)
-    (docs / "tags.yml").write_text(vocabulary, encoding="utf-8")
-    entries = "\n\n".join(f"{term}\n  {definition}" for term, definition in TERMS)
-    (docs / "glossary.md").write_text(f"# Glossary\n\n```{{glossary}}\n{entries}\n```\n")
-    rng = random.Random(SEED)
-    for number in range(count):
-        slug, text = _article(rng, number)
-        (articles / f"{slug}.md").write_text(text, encoding="utf-8")
-    for index, path in enumerate(sorted(articles.glob("*.md"))):
+    (docs / "tags.yml").write_text(generate.vocabulary_yaml(), encoding="utf-8")
+    (docs / "glossary.md").write_text(generate.glossary_md(), encoding="utf-8")
+    for index, path in enumerate(sorted((docs / "articles").glob("*.md"))):
         if index % 100:
             continue
         appended, replacement = DEFECTS[(index // 100) % len(DEFECTS)]

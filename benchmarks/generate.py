@@ -14,10 +14,11 @@ import argparse
 import datetime as dt
 import json
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from sphinx_kb.articles.model import slugify  # the project's one slug rule
 
 SEED = 6  # issue 6; any fixed value keeps runs comparable
 TARGET_WORDS = 600
@@ -158,10 +159,6 @@ def glossary_terms(count: int = 40) -> list[tuple[str, str]]:
     return terms
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -175,13 +172,13 @@ def _paragraph(rng: random.Random, terms: Sequence[str], sentences: int) -> str:
     return _cap(" ".join(_fill(rng.choice(_SENTENCES), rng, terms) for _ in range(sentences)))
 
 
-def _body(rng: random.Random, terms: Sequence[str]) -> str:
-    # Blocks are added until the body reaches TARGET_WORDS; the shape (intro,
-    # headed sections, one bullet list, one numbered list) follows the seed.
+def _body(rng: random.Random, terms: Sequence[str], words: int = TARGET_WORDS) -> str:
+    # Blocks are added until the body reaches ``words``; the shape (intro, headed
+    # sections, one bullet list, one numbered list) follows the seed.
     blocks: list[str] = [_paragraph(rng, terms, 4), _paragraph(rng, terms, 3)]
     headings = rng.sample(_HEADINGS, 4)
     section = 0
-    while sum(len(b.split()) for b in blocks) < TARGET_WORDS:
+    while sum(len(b.split()) for b in blocks) < words:
         if section < len(headings):
             blocks.append("## " + _cap(_fill(headings[section], rng, terms)))
         blocks.append(_paragraph(rng, terms, rng.randint(3, 5)))
@@ -215,10 +212,22 @@ def _front_matter(
     return "\n".join(lines) + "\n"
 
 
-def generate(count: int, seed: int = SEED, terms: int = 40) -> list[GeneratedArticle]:
-    """``count`` articles; the same arguments always give the same articles."""
+def generate(
+    count: int,
+    seed: int = SEED,
+    terms: int = 40,
+    *,
+    words: int = TARGET_WORDS,
+    names: Sequence[str] | None = None,
+) -> list[GeneratedArticle]:
+    """``count`` articles; the same arguments always give the same articles.
+
+    Bodies mention the first ``terms`` glossary terms, or ``names`` when given (a
+    benchmark's own glossary), and run to about ``words`` words.
+    """
     rng = random.Random(seed)
-    names = [term for term, _definition in glossary_terms(terms)]
+    if names is None:
+        names = [term for term, _definition in glossary_terms(terms)]
     seen: set[str] = set()
     articles: list[GeneratedArticle] = []
     for index in range(count):
@@ -234,7 +243,7 @@ def generate(count: int, seed: int = SEED, terms: int = 40) -> list[GeneratedArt
         tags = (first, second, third)
         description = _fill(rng.choice(_SENTENCES), rng, names)
         head = _front_matter(title, when, description, tags, rng.choice(AUTHORS))
-        text = head + _body(rng, names)
+        text = head + _body(rng, names, words)
         articles.append(GeneratedArticle(slug, title, when.date().isoformat(), tags, text))
     return articles
 

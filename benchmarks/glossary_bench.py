@@ -5,8 +5,8 @@
 
 A synthetic project is generated in a temporary folder: a glossary of ``--terms``
 entries (one to three made-up words each, some with a synonym) and ``--articles``
-articles of about ``--words`` words, each mentioning a few dozen terms, some in
-the plural, some inside code, links and headings.  The same files are then built
+articles of about ``--words`` words from ``generate.py``, each mentioning a few dozen
+of the terms, some in the plural, some in headings.  The same files are then built
 from scratch (``python -m sphinx -b html``, a child process, fresh output and
 doctree folders) with ``kb_glossary_autolink = "first-per-page"`` and with
 ``"off"``, alternating when ``--repeat`` is above 1; the medians are compared.
@@ -42,6 +42,8 @@ from statistics import median
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO / "src"))
+
+import generate  # noqa: E402 - benchmarks/generate.py, the one article generator
 
 from sphinx_kb.glossary.matcher import Matcher, term_table  # noqa: E402
 from sphinx_kb.glossary.terms import parse_glossary  # noqa: E402
@@ -132,58 +134,22 @@ def glossary_source(rng: random.Random, entries: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def article_source(rng: random.Random, number: int, entries: list[list[str]], words: int) -> str:
-    year = 2015 + number % 10
-    month = 1 + number % 12
-    tags = ", ".join(rng.sample(TAGS, 2))
-
-    def sentence() -> str:
-        parts = [rng.choice(FILLER) for _ in range(rng.randint(8, 14))]
-        if rng.random() < 0.6:
-            term = rng.choice(rng.choice(entries)).lower()
-            if rng.random() < 0.3:
-                term += "s"  # a plural (or a near miss, which must not match)
-            parts.insert(rng.randrange(len(parts)), term)
-        return " ".join(parts).capitalize() + "."
-
-    body: list[str] = []
-    count = 0
-    section = 0
-    while count < words:
-        if count and count % 150 < 12:
-            section += 1
-            body += [f"## Section {section} on {rng.choice(entries)[0].lower()}", ""]
-        paragraph = " ".join(sentence() for _ in range(rng.randint(3, 6)))
-        if rng.random() < 0.1:
-            paragraph += f" See `{rng.choice(entries)[0]}` in code."
-        if rng.random() < 0.1:
-            paragraph += f" A [link on {rng.choice(entries)[0]}](https://example.org)."
-        body += [paragraph, ""]
-        count += len(paragraph.split())
-    front = [
-        "---",
-        f"title: Article {number}",
-        f"date: {year}-{month:02d}-{1 + number % 28:02d}",
-        f"description: Synthetic article number {number}.",
-        f"tags: [{tags}]",
-        "---",
-    ]
-    return "\n".join([*front, *body])
-
-
-def generate(root: Path, terms: int, articles: int, words: int, seed: int) -> list[str]:
+def generate_project(
+    root: Path, terms: int, articles: int, words: int, seed: int
+) -> list[generate.GeneratedArticle]:
+    """The glossary of made-up terms, and articles from ``generate.py`` mentioning them
+    (in the singular and the plural: lower-cased, as the generator writes them)."""
     rng = random.Random(seed)
     entries = make_terms(rng, terms)
     docs = root / "docs"
-    (docs / "articles").mkdir(parents=True)
+    docs.mkdir(parents=True)
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
     (docs / "glossary.md").write_text(glossary_source(rng, entries), encoding="utf-8")
-    texts = []
-    for number in range(articles):
-        text = article_source(rng, number, entries, words)
-        (docs / "articles" / f"article-{number:05d}.md").write_text(text, encoding="utf-8")
-        texts.append(text)
-    return texts
+    names = [line.lower() for lines in entries for line in lines]
+    names += [f"{name}s" for name in names[::3]]  # plurals, and near misses that must not match
+    generated = generate.generate(articles, seed, words=words, names=names)
+    generate.write_articles(generated, docs / "articles")
+    return generated
 
 
 _PROTECTED = re.compile(r"(`[^`]*`|\[[^\]]*\]\([^)]*\))")
@@ -261,17 +227,18 @@ def main(argv: list[str] | None = None) -> int:
     explicit_root = root / "explicit"
     root = root / "plain"
     try:
-        texts = generate(root, args.terms, args.articles, args.words, args.seed)
+        generated = generate_project(root, args.terms, args.articles, args.words, args.seed)
+        texts = [article.text for article in generated]
         words = sum(len(t.split()) for t in texts) // max(1, len(texts))
         print(f"{args.terms} terms, {args.articles} articles of ~{words} words in {root}")
         matcher, automaton_s, match_s, matches = time_matcher(root, texts)
         print(f"matcher: built in {automaton_s:.2f} s; {matches} matches in {match_s:.2f} s")
         shutil.copytree(root, explicit_root)
         links = 0
-        for number, text in enumerate(texts):
-            linked = with_explicit_links(text, matcher)
+        for article in generated:
+            linked = with_explicit_links(article.text, matcher)
             links += linked.count("{term}`")
-            path = explicit_root / "docs" / "articles" / f"article-{number:05d}.md"
+            path = explicit_root / "docs" / "articles" / f"{article.slug}.md"
             path.write_text(linked, encoding="utf-8")
         print(f"{links / max(1, len(texts)):.1f} links per article", flush=True)
         runs: dict[str, list[tuple[float, float]]] = {"on": [], "off": [], "explicit": []}

@@ -1,4 +1,4 @@
-"""Import throughput: 5,000 seed-like articles, imported twice (created, then unchanged).
+"""Import throughput: 5,000 generated articles, imported twice (created, then unchanged).
 
     .venv/bin/python benchmarks/import_bench.py [--count N]
 
@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import generate  # benchmarks/generate.py; the script's folder is on sys.path
+
 from sphinx_kb.cli import main
 
-SEED = Path(__file__).resolve().parent.parent / "tests/fixtures/seed/000_a0d92a45339acd22.txt"
 EXTRA = """
 
 ## Notes {n}
@@ -33,16 +34,16 @@ print("systemâ€™s {n}")
 """
 
 
-def generate(folder: Path, count: int) -> None:
-    seed = SEED.read_text(encoding="utf-8")
-    head, body = seed.split("\n---\n", 1)
-    for n in range(count):
-        title = f"title: What is Immunotherapy, part {n}?"
-        text = head.replace("title: What is Immunotherapy and How Does it Work?", title)
-        text += f"\n---\n{body}"
+def make_sources(folder: Path, count: int) -> None:
+    """Articles from ``generate.py``; every third gets code, raw HTML, a shortcode and
+    math, and every fifth the seed's mojibake, so the importer has work to do."""
+    for n, article in enumerate(generate.generate(count)):
+        text = article.text
+        if n % 5 == 0:
+            text = text.replace("’", "â€™").replace(" the ", " theâ€™s ", 1)
         if n % 3 == 0:
             text += EXTRA.format(n=n)
-        (folder / f"{n:05d}.md").write_text(text, encoding="utf-8")
+        (folder / f"{article.slug}.md").write_text(text, encoding="utf-8")
 
 
 def timed_import(src: Path, dest: Path) -> tuple[float, int]:
@@ -57,7 +58,7 @@ def bench(count: int) -> None:
         src, dest = Path(tmp, "src"), Path(tmp, "docs", "articles")
         src.mkdir()
         dest.parent.mkdir()
-        generate(src, count)
+        make_sources(src, count)
         for label in ("first run (created)", "second run (unchanged)"):
             seconds, status = timed_import(src, dest)
             pages = len(list(dest.glob("*.md")))

@@ -1,14 +1,18 @@
-"""All ``kb_*`` settings in one typed object.
+"""All ``kb_*`` settings in one typed, validated object.
 
-Each field of :class:`KBConfig` is registered with Sphinx as ``kb_<field>``; read
-them back with ``KBConfig.from_sphinx(app.config)``.  Defaults suit the layout of
-this repository (content under ``docs/``).
+Each field of :class:`KBConfig` is registered with Sphinx as ``kb_<field>``, with
+the type (or the allowed values, for a ``Literal``) taken from the field's
+annotation; read them back with ``KBConfig.from_sphinx(app.config)``.  A wrong
+value stops the build at ``config-inited`` with one error naming the setting, the
+value and what is allowed (Sphinx itself only warns and carries on).  Defaults suit
+the layout of this repository (content under ``docs/``).
 """
 
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin, get_type_hints
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,16 +47,16 @@ class KBConfig:
     glossary_max_links: int = 1
     #: Most articles listed under a glossary entry ("Used in"), newest first; the rest
     #: are counted ("and 12 more").  0 lists them all.
-    glossary_backlinks_limit: int = 20
+    glossary_backlinks_limit: int = field(default=20, metadata={"minimum": 0})
     #: Reading speed used for the reading time.
-    words_per_minute: int = 200
+    words_per_minute: int = field(default=200, metadata={"minimum": 1})
     #: Number of related articles shown on an article page.
-    related_count: int = 5
+    related_count: int = field(default=5, metadata={"minimum": 0})
     #: Longest listing page; longer archive months are split into pages.
-    listing_page_size: int = 50
+    listing_page_size: int = field(default=50, metadata={"minimum": 1})
     #: Articles in the Atom feed.
-    feed_length: int = 20
-    #: Absolute site address, used for the feed and sitemap (``html_baseurl`` if empty).
+    feed_length: int = field(default=20, metadata={"minimum": 0})
+    #: Absolute site address for the feed (``html_baseurl`` if empty).
     site_url: str = ""
     #: How the PDF groups articles: by "date" (year chapters) or "tag" (first tag).
     pdf_grouping: Literal["date", "tag"] = "date"
@@ -65,12 +69,91 @@ class KBConfig:
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
+        from sphinx.config import ENUM
+
         for item in fields(cls):
             default = item.default if item.default is not MISSING else None
             rebuild = item.metadata.get("rebuild", "env")
-            app.add_config_value(f"kb_{item.name}", default, rebuild)
+            choices = _choices(item.name)
+            types: Any = ENUM(*choices) if choices else _types(item.name)
+            app.add_config_value(f"kb_{item.name}", default, rebuild, types)
+        # Before Sphinx's own type check (priority 800), which only warns.
+        app.connect("config-inited", validate, priority=100)
 
     @classmethod
     def from_sphinx(cls, config: Config) -> KBConfig:
         values: dict[str, Any] = {f.name: getattr(config, f"kb_{f.name}") for f in fields(cls)}
         return cls(**values)
+
+    def is_article(self, docname: str) -> bool:
+        """Whether ``docname`` is an article page: anywhere below ``articles_dir``."""
+        return docname.startswith(self.articles_dir.strip("/") + "/")
+
+
+@cache
+def _hints() -> dict[str, Any]:
+    return get_type_hints(KBConfig)
+
+
+def _choices(name: str) -> tuple[str, ...]:
+    hint = _hints()[name]
+    return get_args(hint) if get_origin(hint) is Literal else ()
+
+
+def _types(name: str) -> tuple[type, ...]:
+    hint = _hints()[name]
+    origin = get_origin(hint)
+    if origin is tuple:
+        return (tuple, list)  # conf.py naturally gives a list
+    return (origin or hint,)
+
+
+def validated(values: dict[str, Any]) -> KBConfig:
+    """A :class:`KBConfig` from ``{field: value}`` (missing fields take their default);
+    ``ValueError`` naming the first setting whose value is not allowed."""
+    checked: dict[str, Any] = {}
+    for item in fields(KBConfig):
+        if item.name in values:
+            checked[item.name] = _checked(item, values[item.name])
+    return KBConfig(**checked)
+
+
+def _checked(item: Any, value: Any) -> Any:
+    name = f"kb_{item.name}"
+    choices = _choices(item.name)
+    expected = _types(item.name)
+    if choices:
+        if value not in choices:
+            allowed = ", ".join(repr(c) for c in choices)
+            raise ValueError(f"{name} = {value!r} is not allowed; use one of {allowed}")
+        return value
+    if expected == (tuple, list):
+        items = (value,) if isinstance(value, str) else value
+        if not isinstance(items, tuple | list | set | frozenset) or not all(
+            isinstance(v, str) for v in items
+        ):
+            raise ValueError(f"{name} = {value!r} is not allowed; use a list of strings")
+        return tuple(items)
+    if expected == (int,):
+        minimum = item.metadata.get("minimum", 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise ValueError(
+                f"{name} = {value!r} is not allowed; use a whole number of at least {minimum}"
+            )
+        return value
+    if not isinstance(value, expected):
+        raise ValueError(f"{name} = {value!r} is not allowed; use a string")
+    return value
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """One clear error for a ``kb_*`` setting Sphinx would accept with a warning."""
+    from sphinx.errors import ConfigError
+
+    values = {item.name: getattr(config, f"kb_{item.name}") for item in fields(KBConfig)}
+    try:
+        checked = validated(values)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    for item in fields(KBConfig):
+        setattr(config, f"kb_{item.name}", getattr(checked, item.name))

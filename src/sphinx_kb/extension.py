@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, articles, environment, glossary, listings, outputs, speed, tags
+from . import __version__, articles, environment, glossary, listings, nodes, outputs, speed, tags
 from .config import KBConfig
 
 if TYPE_CHECKING:
@@ -32,13 +32,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_tags")
     # The pipeline's order: an article is read, tagged, listed, linked to the
     # glossary, then written; registration order decides ties between handlers.
-    for stage in (environment, articles, tags, listings, glossary, outputs, speed):
+    for stage in (nodes, environment, articles, tags, listings, glossary, outputs, speed):
         stage.setup(app)
     app.connect("config-inited", add_package_paths)
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
 from glossary_helpers import Built, body, build, term_links, used_in
+from kbtest import ROOTS
 
 from sphinx_kb.config import KBConfig
 from sphinx_kb.glossary import html_links

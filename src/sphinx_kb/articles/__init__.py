@@ -9,12 +9,8 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from ..node_handlers import INLINE, handlers
-    from . import header, sanitize
+    from . import header, sanitize, source
 
-    time_html = (header.visit_kb_time_html, header.depart_kb_time_html)
-    app.add_node(header.kb_time, **handlers(INLINE, html=time_html))
-    app.add_node(header.kb_tag_badges, **handlers(INLINE))
     app.add_transform(header.ArticleHeader)
     app.add_transform(sanitize.SanitizeRawHTML)
-    app.connect("source-read", header.on_source_read)
+    app.connect("source-read", source.on_source_read)

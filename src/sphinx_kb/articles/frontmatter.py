@@ -26,6 +26,9 @@ MAX_FRONT_MATTER_CHARS = 64 * 1024
 #: Real front matter needs no aliases; a few are tolerated, floods are refused.
 MAX_YAML_ALIASES = 50
 
+#: An ATX level-one heading; group 1 is its text.
+H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
 _YAML_FENCE = re.compile(r"^---[ \t]*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
@@ -120,6 +123,22 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data, body, index + 2, key_lines, "toml" if is_toml else "yaml")
 
 
+def blank_front_matter(text: str) -> tuple[str, int]:
+    """``text`` with an unusable front matter block blanked, every line number kept.
+
+    Returns the text and the index of the block's closing line (0 when there is no
+    block, or it is never closed: then only the opening fence goes, so nothing of
+    the article is lost).
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() not in ("---", "+++"):
+        return text, 0
+    closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), 0)
+    lines[: end + 1] = [""] * (end + 1)
+    return "\n".join(lines), end
+
+
 def load_yaml(text: str, *, offset: int = 1, what: str = "YAML") -> tuple[Any, yaml.Node | None]:
     """Safely load one YAML document; every problem is a :class:`FrontMatterError`.
 
@@ -131,7 +150,7 @@ def load_yaml(text: str, *, offset: int = 1, what: str = "YAML") -> tuple[Any, y
     node: yaml.Node | None = None
     try:
         # An alias is written "*name": without a "*" there is none, and the event
-        # pass (a third of the cost of reading front matter) can be skipped.
+        # pass (a large part of the cost of reading front matter) can be skipped.
         aliases = (
             sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=SafeLoader))
             if "*" in text

@@ -14,11 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from ..problems import Level, Problem
 from .frontmatter import FrontMatter
-
-Level = Literal["error", "warning", "info"]
 
 #: Where each model field may come from, in order of preference.
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
@@ -31,20 +30,6 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 }
 
 WORDS_PER_MINUTE = 200
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with an article; ``line`` is 1-based in its file."""
-
-    level: Level
-    message: str
-    line: int | None = None
-    code: str = ""
-
-    def format(self, path: str) -> str:
-        where = path if self.line is None else f"{path}:{self.line}"
-        return f"{where}: {self.level}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -93,31 +78,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
-def readable_date(value: dt.date) -> str:
-    """``5 October 2018``: the same in every locale."""
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
-
-
 def reading_minutes(words: int, per_minute: int = WORDS_PER_MINUTE) -> int:
     return max(1, math.ceil(words / max(1, per_minute)))
-
-
-def count_words(text: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", text))
 
 
 _DATE_FORMATS = (

@@ -123,8 +123,7 @@ class SanitizeRawHTML(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        is_article = docname.startswith(kb.articles_dir.rstrip("/") + "/")
-        if not (is_article or docname == kb.glossary_doc):
+        if not (kb.is_article(docname) or docname == kb.glossary_doc):
             return
         srcdir = Path(self.env.srcdir)
         self._confine_included(srcdir)
@@ -139,7 +138,13 @@ class SanitizeRawHTML(SphinxTransform):
         # they read from outside the project is taken out again here.
         # Nearly every node comes from the page itself: resolve each origin once.
         outside: dict[str, bool] = {}
+        # Front matter fields are not included content: MyST sets a field's ``source``
+        # to its value (and docutils passes it on to the field's children).
+        docinfo = self.document.next_node(nodes.docinfo)
+        front_matter = {id(n) for n in docinfo.findall()} if docinfo is not None else set()
         for node in list(self.document.findall(nodes.Element)):
+            if id(node) in front_matter:
+                continue
             origin = str(node.get("source") or node.source or "")
             if origin not in outside:
                 outside[origin] = _outside(origin, srcdir)

@@ -27,7 +27,9 @@ from typing import Any
 
 from docutils import nodes
 
-from .model import Problem, clean_text, parse_date, readable_date
+from ..problems import Problem
+from . import dates
+from .model import clean_text, parse_date
 
 DATE_KEYS: dict[str, tuple[str, ...]] = {
     "updated": ("updated", "last_updated", "lastmod", "modified"),
@@ -116,7 +118,7 @@ def read_upkeep(
     return upkeep, problems
 
 
-def end_matter(upkeep: Upkeep) -> list[nodes.Node]:
+def end_matter(upkeep: Upkeep, language: str | None = None) -> list[nodes.Node]:
     """The references section and the review note, appended to the article."""
     out: list[nodes.Node] = []
     if upkeep.references:
@@ -135,9 +137,9 @@ def end_matter(upkeep: Upkeep) -> list[nodes.Node]:
     if upkeep.reviewed or upkeep.review_due:
         parts = []
         if upkeep.reviewed:
-            parts.append(f"Page last reviewed: {readable_date(upkeep.reviewed)}")
+            parts.append(f"Page last reviewed: {dates.day(upkeep.reviewed, language)}")
         if upkeep.review_due:
-            parts.append(f"Next review due: {readable_date(upkeep.review_due)}")
+            parts.append(f"Next review due: {dates.day(upkeep.review_due, language)}")
         note = nodes.paragraph(classes=["kb-review"])
         for index, text in enumerate(parts):
             if index:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..problems import Level
 from . import terms
 from .context import Context, finding_at
-from .report import Finding, Level
+from .report import Finding
 
 
 def glossary(ctx: Context) -> Iterator[Finding]:
@@ -24,8 +25,8 @@ def glossary(ctx: Context) -> Iterator[Finding]:
     if gloss_source is not None and gloss_source.front is not None:
         text = "\n" * (gloss_source.front.body_line - 1) + gloss_source.front.body
         gloss = terms.parse_glossary(text, gloss_source.rel)
-        for line, message in [*gloss.problems, *terms.duplicate_terms(gloss)]:
-            yield finding_at(gloss_source, line, "warning", "term-duplicate", message)
+        for problem in [*gloss.problems, *terms.duplicate_terms(gloss)]:
+            yield Finding.of(gloss_source.rel, problem)
     where = gloss_source.rel if gloss_source else f"{kb.glossary_doc} (missing)"
     explicit: set[str] = set()
     for source in ctx.sources:

@@ -1,21 +1,24 @@
 """The project as the rules see it: every source read once, plus what the build derives.
 
 ``build_context`` reads the settings, the sources and the tag vocabulary, then works out
-what the build would make of them: each article's record (title, date, tag keys), the
-tag slugs, the tag and archive pages it generates with what each one lists, and every
-``{ref}`` label. It checks nothing itself; ``finding_at`` and ``short`` are the helpers
-the rule modules share to word their findings.
+what the build would make of them, with the build's own code: each article's record
+(title, date, tag keys), the catalog listings are evaluated against, the tag slugs and
+the tag and archive pages it generates (``listings.plan``), and every ``{ref}`` label.
+It checks nothing itself; ``finding_at`` and ``short`` are the helpers the rule modules
+share to word their findings.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..environment.domain import ArticleRecord, newest_first
-from ..listings.generate import month_docname, month_page_count
+from ..articles.prescan import ScanEntry
+from ..environment.domain import ArticleRecord, TaggedPage
+from ..listings.catalog import Catalog
+from ..listings.plan import plan_pages
 from ..tags.vocabulary import Vocabulary, load_vocabulary
+from .markup import Markup, scan_markup
 from .project import Settings, Source, discover, load_settings, read_source
 from .report import Finding, Level
 
@@ -33,8 +36,10 @@ class Context:
     records: dict[str, ArticleRecord] = field(default_factory=dict)
     #: Source docnames plus the pages the build generates.
     all_docs: set[str] = field(default_factory=set)
-    #: Generated page -> pages and articles it lists or toctrees.
-    generated: dict[str, set[str]] = field(default_factory=dict)
+    #: Generated page -> its markup, as planned by the build (``listings.plan``).
+    generated: dict[str, Markup] = field(default_factory=dict)
+    #: The listings' catalog of the articles, as the build would make it.
+    catalog: Catalog | None = None
     #: Every ``{ref}`` label, normalized.
     labels: set[str] = field(default_factory=set)
 
@@ -59,23 +64,39 @@ def build_context(root: Path) -> Context:
     kb = settings.kb
     vocabulary = load_vocabulary(root / kb.tag_vocabulary) if kb.tag_vocabulary else Vocabulary()
     ctx = Context(root, settings, sources, vocabulary)
-    used: set[str] = set()
-    for source in ctx.articles:
+    entries: list[ScanEntry] = []
+    tagged: list[TaggedPage] = []
+    for source in ctx.sources:
+        if not source.is_article:
+            labels = _tags_directive(source)
+            if labels:
+                entries.append(ScanEntry(source.docname, "", labels))
+                title = (source.markup.first_h1 if source.markup else None) or source.docname
+                tagged.append(TaggedPage(source.docname, title, vocabulary.keys(labels)))
+            continue
         article = source.article
         fallback = source.markup.first_h1 if source.markup else None
         title = (article.title if article else "") or fallback or source.docname.rsplit("/")[-1]
-        keys = vocabulary.keys(article.tags if article else ())
-        used.update(keys)
         date = article.date.isoformat() if article and article.date else ""
+        tags = article.tags if article else ()
+        entries.append(ScanEntry(source.docname, date, tags))
         ctx.records[source.docname] = ArticleRecord(
             docname=source.docname,
             title=title,
             date=date,
             timestamp=article.date_iso if article else "",
-            tags=keys,
+            tags=vocabulary.keys(tags),
         )
-    ctx.slugs, ctx.slug_messages = vocabulary.assign_slugs(used)
-    _generated_pages(ctx)
+    # The pages the build generates, planned by the build's own code.
+    plan = plan_pages(entries, vocabulary, kb, settings.language)
+    ctx.slugs, ctx.slug_messages = plan.slugs, plan.collisions
+    ctx.generated = {
+        name: scan_markup(text, 1, colon_fence=settings.colon_fence)
+        for name, text in plan.pages.items()
+    }
+    ctx.catalog = Catalog.from_records(
+        ctx.records.values(), tagged, vocabulary, ctx.slugs, page_size=kb.listing_page_size
+    )
     ctx.all_docs = {s.docname for s in sources} | set(ctx.generated)
     ctx.labels = {"genindex", "modindex", "search", "tagoverview"}
     ctx.labels |= {f"sphx_tag_{slug}" for slug in ctx.slugs.values()}
@@ -85,39 +106,15 @@ def build_context(root: Path) -> Context:
     return ctx
 
 
-def _generated_pages(ctx: Context) -> None:
-    """The tag and archive pages the build writes, with what each one reaches."""
-    kb = ctx.settings.kb
-    records = sorted(ctx.records.values(), key=newest_first)
-    pages: dict[str, set[str]] = defaultdict(set)
-    tags_index = f"{kb.tags_dir}/index"
-    archive_index = f"{kb.archive_dir}/index"
-    pages[tags_index] = set()
-    for key, slug in ctx.slugs.items():
-        page = f"{kb.tags_dir}/{slug}"
-        pages[tags_index].add(page)
-        pages[page] = {r.docname for r in records if key in r.tags}
-    by_year: dict[str, list[ArticleRecord]] = defaultdict(list)
-    for record in records:
-        by_year[record.date[:4] or "undated"].append(record)
-    pages[archive_index] = {f"{kb.archive_dir}/{year}" for year in by_year}
-    for year, items in by_year.items():
-        year_page = f"{kb.archive_dir}/{year}"
-        pages[year_page] = {r.docname for r in items} if year == "undated" else set()
-        if kb.pdf_grouping != "tag":
-            pages[year_page] |= {r.docname for r in items}  # the year's toctree
-        months: dict[int, list[ArticleRecord]] = defaultdict(list)
-        for record in items:
-            if record.date:
-                months[int(record.date[5:7])].append(record)
-        for month, in_month in months.items():
-            count = month_page_count(len(in_month), kb.listing_page_size)
-            names = [month_docname(kb.archive_dir, year, month, n) for n in range(1, count + 1)]
-            pages[year_page].add(names[0])
-            for name in names:  # each page of a month links to the others
-                pages[name] = set(names) | {r.docname for r in in_month}
-    pages[f"{kb.archive_dir}/latest"] = {r.docname for r in records[: kb.listing_page_size]}
-    ctx.generated = dict(pages)
+def _tags_directive(source: Source) -> tuple[str, ...]:
+    """Tags given with sphinx-tags' ``{tags}`` directive (comma-separated argument)."""
+    if source.markup is None:
+        return ()
+    labels: list[str] = []
+    for directive in source.markup.directives:
+        if directive.name == "tags":
+            labels += [label.strip() for label in directive.argument.split(",") if label.strip()]
+    return tuple(labels)
 
 
 def finding_at(source: Source, line: int | None, level: Level, code: str, message: str) -> Finding:

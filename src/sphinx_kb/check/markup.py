@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ..articles.frontmatter import H1
+
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z][\w:.+-]*)\}\s*(?P<arg>.*)$")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):(?:\s+(?P<value>.*))?$")
@@ -38,7 +40,6 @@ TAG = re.compile(
     r"(?P<attrs>(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
     r"\s*/?>"
 )
-_H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 
 #: Directives whose content is not Markdown (never scanned for links or terms).
 CODE_DIRECTIVES = frozenset(
@@ -162,7 +163,7 @@ def scan_markup(body: str, first_line: int = 1, *, colon_fence: bool = True) -> 
         masked.append(line)
     for line in lines:
         if line.strip():
-            heading = _H1.match(line)
+            heading = H1.match(line)
             out.first_h1 = heading.group(1).strip() if heading else None
             break
     _scan_text("\n".join(masked), first_line, out)

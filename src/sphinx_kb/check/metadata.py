@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..articles.model import clean_text
+from ..problems import Level
 from .context import Context, finding_at, short
 from .markup import TAG
 from .project import Source
-from .report import Finding, Level
+from .report import Finding
 
 #: Model problems whose level the check raises: an unreadable date misfiles the article.
 _LEVELS: dict[str, Level] = {"date-invalid": "error", "title-invalid": "error"}
@@ -112,9 +113,8 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
 def vocabulary(ctx: Context) -> Iterator[Finding]:
     kb = ctx.settings.kb
     rel = kb.tag_vocabulary
-    for line, message in ctx.vocabulary.problems:
-        level: Level = "error" if message.startswith(("invalid YAML", "cannot read")) else "warning"
-        yield Finding(rel, line, level, "vocabulary", message)
+    for problem in ctx.vocabulary.problems:
+        yield Finding.of(rel, problem)
     for message in ctx.slug_messages:
         yield Finding(rel or kb.tags_dir, None, "warning", "tag-slug-collision", message)
 

@@ -12,9 +12,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..articles.frontmatter import FrontMatter, FrontMatterError, decode_bytes, split_front_matter
+from ..articles.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    blank_front_matter,
+    decode_bytes,
+    split_front_matter,
+)
 from ..articles.model import Article, Problem, normalize
-from ..config import KBConfig
+from ..config import KBConfig, validated
 from .markup import Markup, scan_markup
 from .report import Finding
 
@@ -31,6 +37,7 @@ class Settings:
     exclude_patterns: tuple[str, ...]
     suffixes: tuple[str, ...]
     colon_fence: bool
+    language: str = "en"
 
 
 @dataclass
@@ -80,13 +87,18 @@ def load_settings(root: Path) -> Settings:
     if ".md" not in suffixes:
         suffixes = (*suffixes, ".md")  # myst-parser always registers .md
     extensions = namespace.get("myst_enable_extensions") or ()
+    try:
+        kb = validated(values)
+    except ValueError as exc:
+        raise ProjectError(f"{conf}: {exc}") from exc
     return Settings(
-        kb=KBConfig(**values),
+        kb=kb,
         root_doc=str(namespace.get("root_doc") or namespace.get("master_doc") or "index"),
         include_patterns=tuple(namespace.get("include_patterns") or ("**",)),
         exclude_patterns=tuple(namespace.get("exclude_patterns") or ()),
         suffixes=suffixes,
         colon_fence="colon_fence" in extensions,
+        language=str(namespace.get("language") or "en"),
     )
 
 
@@ -108,8 +120,8 @@ def _finding(source: Source, level: str, code: str, message: str, line: int | No
 
 def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Source:
     """Decode, split and normalize one file; every failure becomes a finding."""
-    articles = settings.kb.articles_dir.rstrip("/") + "/"
-    source = Source(docname, path, path.relative_to(root).as_posix(), docname.startswith(articles))
+    is_article = settings.kb.is_article(docname)
+    source = Source(docname, path, path.relative_to(root).as_posix(), is_article)
     try:
         raw = path.read_bytes()
         decoded = decode_bytes(raw)
@@ -134,7 +146,7 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
     except FrontMatterError as exc:
         source.findings.append(_finding(source, "error", "front-matter", exc.message, exc.line))
         # Still look at the body for links and glossary terms: skip the broken block.
-        front = FrontMatter({}, _after_front_matter(decoded.text), 1)
+        front = FrontMatter({}, blank_front_matter(decoded.text)[0], 1)
         source.markup = scan_markup(front.body, 1, colon_fence=settings.colon_fence)
         return source
     source.front = front
@@ -142,16 +154,3 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
     if source.is_article:
         source.article, source.problems = normalize(front)
     return source
-
-
-def _after_front_matter(text: str) -> str:
-    """The text with an unreadable front matter block blanked (line numbers kept)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() not in ("---", "+++"):
-        return text
-    fence = lines[0].strip()
-    closers = ("---", "...") if fence == "---" else ("+++",)
-    for index in range(1, len(lines)):
-        if lines[index].strip() in closers:
-            return "\n" * (index + 1) + "\n".join(lines[index + 1 :])
-    return "\n" * (len(lines) - 1)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import IO, Literal
+from typing import IO
 
-Level = Literal["error", "warning", "info"]
-LEVELS: tuple[Level, ...] = ("error", "warning", "info")
-#: Higher is more severe; ``--fail-on`` compares against these.
-SEVERITY: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+from ..problems import LEVELS, SEVERITY, Level, Problem
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +22,10 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, -SEVERITY[self.level], self.code, self.message)
+
+    @classmethod
+    def of(cls, path: str, problem: Problem) -> Finding:
+        return cls(path, problem.line, problem.level, problem.code, problem.message)
 
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

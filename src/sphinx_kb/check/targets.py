@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..environment.domain import newest_first
+from ..listings.directives import DIRECTIVES, listing_spec
+from ..listings.listing_types import KINDS
+from ..problems import Level
 from . import links, terms
 from .context import Context, finding_at, normal_label, short
+from .markup import Markup
 from .project import Source
-from .report import Finding, Level
+from .report import Finding
 
 
 def references(ctx: Context) -> Iterator[Finding]:
@@ -127,55 +130,31 @@ def _link(
 # -- reachability ---------------------------------------------------------------------
 
 
-def _listing_targets(ctx: Context, name: str, options: dict[str, str], arg: str) -> set[str]:
-    kb = ctx.settings.kb
-    tags_pages = {f"{kb.tags_dir}/{slug}" for slug in ctx.slugs.values()}
-    if name in ("kb-tag-cloud", "kb-tag-overview"):
-        return tags_pages
-    if name == "kb-tag-page":
-        return ctx.generated.get(f"{kb.tags_dir}/{arg}", set())
-    if name == "kb-archive":
-        year = options.get("year", "")
-        return ctx.generated.get(
-            f"{kb.archive_dir}/{year}" if year else f"{kb.archive_dir}/index", set()
-        )
-    if name == "kb-archive-month":
-        page = f"{kb.archive_dir}/{options.get('year', '')}-{int(options.get('month', 0) or 0):02d}"
-        return ctx.generated.get(page, set())
-    if name != "article-list":
-        return set()
-    records = sorted(ctx.records.values(), key=newest_first)
-    if options.get("tag"):
-        key, _declared = ctx.vocabulary.resolve(options["tag"])
-        records = [r for r in records if key in r.tags]
-    year = options.get("year", "")
-    if year == "undated":
-        records = [r for r in records if not r.date]
-    elif year:
-        records = [r for r in records if r.date[:4] == year]
-    month = options.get("month", "")
-    if month.isdigit():
-        records = [r for r in records if r.date[5:7] == f"{int(month):02d}"]
-    if options.get("sort") == "title":
-        records.sort(key=lambda r: (r.title.casefold(), r.docname))
-    elif options.get("sort") == "oldest":
-        records.reverse()
-    limit = options.get("limit", "")
-    if limit.isdigit() and int(limit):
-        records = records[: int(limit)]
-    return {r.docname for r in records}
-
-
-_LISTINGS = frozenset(
-    {
-        "article-list",
-        "kb-tag-cloud",
-        "kb-tag-overview",
-        "kb-tag-page",
-        "kb-archive",
-        "kb-archive-month",
-    }
-)
+def _edges(ctx: Context, docname: str, markup: Markup) -> tuple[set[str], list[tuple[int, str]]]:
+    """Pages a page's toctrees and listings reach, and its toctree entries that name none."""
+    out: set[str] = set()
+    missing: list[tuple[int, str]] = []
+    for directive in markup.directives:
+        if directive.name == "toctree":
+            entries = [
+                text.strip()
+                for _line, text in directive.content
+                if text.strip() and not text.strip().startswith(":")
+            ]
+            found, absent = links.toctree_targets(
+                entries, docname, ctx.all_docs, "glob" in directive.options
+            )
+            out.update(found)
+            missing += [(directive.line, entry) for entry in absent]
+        elif directive.name in DIRECTIVES and ctx.catalog is not None:
+            # What the listing shows, worked out by the build's own listing code.
+            try:
+                kind, options = listing_spec(directive.name, directive.argument, directive.options)
+                result = KINDS[kind].evaluate(ctx.catalog, docname, options)
+            except (ValueError, KeyError, TypeError):
+                continue  # the build reports a listing it cannot show
+            out |= KINDS[kind].reaches(result, options, ctx.settings.kb)
+    return out, missing
 
 
 def reachability(ctx: Context) -> Iterator[Finding]:
@@ -186,29 +165,16 @@ def reachability(ctx: Context) -> Iterator[Finding]:
             f"{root_doc}.md", None, "error", "root-missing", "the root page does not exist"
         )
         return
-    edges: dict[str, set[str]] = {name: set(targets) for name, targets in ctx.generated.items()}
+    edges = {name: _edges(ctx, name, markup)[0] for name, markup in ctx.generated.items()}
     linked: set[str] = set()
     for source in ctx.sources:
-        out = edges.setdefault(source.docname, set())
         markup = source.markup
         if markup is None:
             continue
-        for directive in markup.directives:
-            if directive.name == "toctree":
-                entries = [
-                    text.strip()
-                    for _line, text in directive.content
-                    if text.strip() and not text.strip().startswith(":")
-                ]
-                found, missing = links.toctree_targets(
-                    entries, source.docname, ctx.all_docs, "glob" in directive.options
-                )
-                out.update(found)
-                for entry in missing:
-                    message = f"toctree entry {entry!r}: no such page"
-                    yield finding_at(source, directive.line, "error", "toctree-broken", message)
-            elif directive.name in _LISTINGS:
-                out |= _listing_targets(ctx, directive.name, directive.options, directive.argument)
+        edges[source.docname], missing = _edges(ctx, source.docname, markup)
+        for line, entry in missing:
+            message = f"toctree entry {entry!r}: no such page"
+            yield finding_at(source, line, "error", "toctree-broken", message)
         for _line, target, _image in markup.links:
             resolved = links.classify(target, source.docname)
             if resolved.kind is links.Kind.PATH:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from ..glossary.backlinks import unused_terms
 from ..glossary.matcher import Matcher, matcher_for
 from ..glossary.terms import Glossary, parse_glossary, term_key
+from ..problems import Problem
 
 __all__ = [
     "Glossary",
@@ -34,16 +35,15 @@ def explicit_target(content: str) -> str:
     return (titled["target"] if titled else content).strip()
 
 
-def duplicate_terms(glossary: Glossary) -> list[tuple[int, str]]:
+def duplicate_terms(glossary: Glossary) -> list[Problem]:
     """(line, message) for terms defined twice exactly (Sphinx warns, and keeps the last)."""
     first: dict[str, int] = {}
     found = []
     for entry in glossary.entries:
         for term, line in zip(entry.terms, entry.lines, strict=True):
             if term in first:
-                found.append(
-                    (line, f"glossary term {term!r} is already defined on line {first[term]}")
-                )
+                message = f"glossary term {term!r} is already defined on line {first[term]}"
+                found.append(Problem("warning", message, line, "term-duplicate"))
             first.setdefault(term, line)
     return found
 

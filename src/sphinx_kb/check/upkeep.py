@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..articles.model import readable_date
+from ..articles import dates
 from ..articles.trust import DATE_KEYS, read_upkeep
 from .context import Context, finding_at
 from .report import Finding
@@ -27,7 +27,7 @@ def reviews(ctx: Context, today: dt.date | None = None) -> Iterator[Finding]:
             yield finding_at(source, problem.line, problem.level, problem.code, problem.message)
         if upkeep.review_due is not None and upkeep.review_due < today:
             key = next(k for k in DATE_KEYS["review_due"] if front.data.get(k) not in (None, ""))
-            message = (
-                f"review overdue: the next review was due on {readable_date(upkeep.review_due)}"
+            message = "review overdue: the next review was due on " + dates.day(
+                upkeep.review_due, ctx.settings.language
             )
             yield finding_at(source, front.line_of(key), "warning", "review-overdue", message)

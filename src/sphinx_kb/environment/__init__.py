@@ -1,5 +1,6 @@
-"""What the build remembers between pages and between builds: the ``kb`` domain,
-cross-references, and the per-build state."""
+"""What the build remembers between pages and between builds: the ``kb`` domain (per-page
+data it collects itself), cross-references, and the collector that decides what an
+incremental build re-reads and rewrites."""
 
 from __future__ import annotations
 
@@ -9,13 +10,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def start_build(app: Sphinx) -> None:
+    from .domain import get_domain
+
+    get_domain(app.env).start_build()  # fresh state for every build
+
+
 def setup(app: Sphinx) -> None:
-    from ..listings.directives import on_env_updated, on_purge_doc
+    from . import interrupted
+    from .collector import KBCollector
     from .domain import KBDomain
-    from .tagged import on_builder_inited, on_doctree_read
 
     app.add_domain(KBDomain)
-    app.connect("builder-inited", on_builder_inited)
-    app.connect("doctree-read", on_doctree_read)
-    app.connect("env-purge-doc", on_purge_doc)
-    app.connect("env-updated", on_env_updated)
+    app.add_env_collector(KBCollector)
+    app.connect("builder-inited", start_build)
+    # After start_build: the state it sets belongs to this build.
+    app.connect("builder-inited", interrupted.start, priority=510)
+    app.connect("build-finished", interrupted.finish, priority=900)

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .domain import get_domain
-
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
@@ -25,10 +23,8 @@ Xref = tuple[str, str]  # (reftype, target)
 _STD_TYPES = frozenset({"ref", "numref", "term", "doc", "keyword", "option"})
 
 
-def collect(
-    env: BuildEnvironment, docname: str, doctree: nodes.document, *, terms: bool = True
-) -> None:
-    """Record ``docname``'s references; ``terms=False`` where the glossary tracks them."""
+def collect(docname: str, doctree: nodes.document, *, terms: bool = True) -> tuple[Xref, ...]:
+    """``docname``'s references; ``terms=False`` where the glossary tracks them."""
     found: set[Xref] = set()
     for ref in doctree.findall(addnodes.pending_xref):
         reftype = str(ref.get("reftype", ""))
@@ -41,8 +37,7 @@ def collect(
                 target = target[1:] if target.startswith("/") else posixpath.join(base, target)
                 target = posixpath.normpath(target)
             found.add((reftype, target))
-    if found:
-        get_domain(env).data["xrefs"][docname] = tuple(sorted(found))
+    return tuple(sorted(found))
 
 
 def resolved(env: BuildEnvironment, xrefs: tuple[Xref, ...]) -> tuple[Any, ...]:
@@ -61,3 +56,32 @@ def resolved(env: BuildEnvironment, xrefs: tuple[Xref, ...]) -> tuple[Any, ...]:
         else:
             out.append((reftype, target, std["objects"].get((reftype, target))))
     return tuple(out)
+
+
+def note_link_dependencies(env: Any, docname: str, document: nodes.document) -> None:
+    """Make the pages this page links to its dependencies.
+
+    Sphinx re-reads a page only when its file or a dependency changes, so a link to
+    an article that is later removed stayed live (and one to an article added later
+    stayed broken) until a clean build.  A missing dependency makes Sphinx re-read
+    the page, so both cases now give what a clean build gives.  (``{doc}`` roles need
+    no re-read: the collector rewrites the page when their target changes.)
+    """
+    for ref in document.findall(addnodes.pending_xref):
+        kind, domain = ref.get("reftype"), ref.get("refdomain")
+        target = str(ref.get("reftarget") or "")
+        if kind == "myst" and domain == "doc":
+            path = env.doc2path(target)  # MyST resolved the file to a docname
+        elif kind == "myst" and domain is None and target.endswith(".md"):
+            rel = (
+                target[1:]
+                if target.startswith("/")
+                else posixpath.join(posixpath.dirname(docname), target)
+            )
+            rel = posixpath.normpath(rel)
+            if rel.startswith("../") or rel == "..":
+                continue  # outside the project: never a page of it
+            path = env.srcdir / rel
+        else:
+            continue
+        env.note_dependency(str(path))

@@ -3,7 +3,7 @@
 * ``terms``: reads the MyST glossary source before the build (terms, synonyms, forms);
 * ``forms``: plural/singular and hyphen variants with ``inflect``;
 * ``matcher``: one Aho–Corasick automaton over every form;
-* ``runtime``: the term set per build, and the digests that keep incremental builds right;
+* ``runtime``: the term set per build, and its digests (see ``environment.collector``);
 * ``autolink``: finds terms in articles at read time, links them at write time;
 * ``html_links``: HTML builders link them while translating each page;
 * ``backlinks``: "Used in" lists on the glossary page, and ``unused_terms``;
@@ -35,11 +35,9 @@ __all__ = [
 
 def setup(app: Sphinx) -> None:
     """Wire the glossary's events; called from ``sphinx_kb.extension.setup``."""
-    app.connect("config-inited", runtime.on_config_inited, priority=400)
-    # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
+    # After the environment's builder-inited handler (priority 500) starts the build.
     app.connect("builder-inited", runtime.on_builder_inited, priority=600)
-    app.connect("env-get-outdated", runtime.on_env_get_outdated)
-    app.connect("env-updated", runtime.on_env_updated)
+    app.connect("env-before-read-docs", runtime.prepare_matcher)
     app.add_transform(autolink.GlossaryAutolink)
     app.add_post_transform(autolink.LinkTerms)
     backlinks.setup(app)

@@ -4,7 +4,7 @@ Two passes over the same text with the same matcher:
 
 * at read time (``GlossaryAutolink``) the article's mentions are only *found*:
   the glossary entries it would link, automatically or with an explicit
-  ``{term}`` role, are recorded (``KBDomain.note_mentions``) for the glossary's
+  ``{term}`` role, are recorded (``KBDomain.process_doc``) for the glossary's
   backlinks, with whether the page is auto-linked at all;
 * at write time (``LinkTerms``, a post-transform) the links are made, already
   resolved: a ``reference`` to the term's anchor, as the std domain makes of a
@@ -12,7 +12,7 @@ Two passes over the same text with the same matcher:
 
 Making the links at write time keeps them out of the pickled doctrees and out
 of the doctrees Sphinx holds in memory between reading and writing: at ~30
-links per article that was a third of the build's peak memory.
+links per article they weighed heavily on the build's peak memory.
 
 Mentions are the linked entries; every mode links each entry found at least
 once, so every mode but "off" gives the same backlinks.  A page that opts out
@@ -38,11 +38,12 @@ from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..articles.header import kb_tag_badges, kb_time
-from ..environment.domain import get_domain
+from ..articles.source import ARTICLE_KEY
+from ..environment.domain import MENTIONS_KEY, get_domain
+from ..nodes import kb_tag_badges, kb_time
 from .hover import TERM_ATTR, kb_term_ref, kb_term_text, translator_links_terms, wants_tips
 from .matcher import Match, Matcher, Target
-from .runtime import config_of, is_article_doc, runtime
+from .runtime import config_of, runtime
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -214,19 +215,20 @@ class GlossaryAutolink(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
         config = config_of(self.env)
-        if not is_article_doc(config, docname):
+        if not config.is_article(docname):
             return
         glossary_runtime = runtime(self.env)
         mentions = explicit_mentions(self.document, glossary_runtime.glossary)
         mode = config.glossary_autolink
-        data = self.env.temp_data.get("kb_article")
-        raw = data[2] if data else None
+        data = self.env.temp_data.get(ARTICLE_KEY)
+        raw = data[2].data if data else None
         linked = mode != "off" and not page_opted_out(raw) and bool(glossary_runtime.matcher)
         if linked:
             finder = Linker(glossary_runtime.matcher, mode)
             finder.walk(self.document)
             mentions |= finder.linked
-        get_domain(self.env).note_mentions(docname, tuple(sorted(mentions)), autolinked=linked)
+        # Collected by the kb domain (KBDomain.process_doc).
+        self.env.temp_data[MENTIONS_KEY] = (tuple(sorted(mentions)), linked)
 
 
 class LinkTerms(SphinxPostTransform):

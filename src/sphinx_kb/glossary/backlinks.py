@@ -24,8 +24,10 @@ from sphinx.util import logging
 from ..config import KBConfig
 from ..environment.domain import get_domain
 from ..listings import render
-from ..listings.catalog import Catalog
-from ..listings.directives import catalog_for, register_kind
+from ..listings.catalog import Catalog, catalog_for
+from ..listings.listing_types import register_kind
+from ..nodes import kb_listing
+from ..problems import log_problem
 from .runtime import config_of, glossary_path, runtime
 from .terms import Glossary, term_key
 
@@ -73,10 +75,11 @@ class GlossaryBacklinksListing(SphinxTransform):
         if docname != config_of(self.env).glossary_doc:
             return
         options = listing_options(config_of(self.env))
-        get_domain(self.env).note_listing(docname, (KIND, tuple(sorted(options.items()))))
-        for line, message in runtime(self.env).glossary.problems:
-            # A (docname, line) location: Sphinx turns it into "path:line".
-            logger.warning(message, location=(docname, line), type="kb", subtype="glossary")
+        # A placeholder like the listing directives' (rendered as nothing): the kb
+        # domain records it, and a change of backlinks rewrites the page.
+        self.document += kb_listing(kind=KIND, options=options)
+        for problem in runtime(self.env).glossary.problems:
+            log_problem(problem, docname=docname, subtype="glossary")
 
 
 def used_in(

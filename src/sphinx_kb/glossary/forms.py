@@ -38,8 +38,8 @@ def is_case_sensitive(form: str) -> bool:
 @cache
 def _engine() -> Any:
     # Imported on first use.  inflect wraps its functions in typeguard's
-    # ``@typechecked``, which re-parses and recompiles the module at import: about
-    # 1.7 s of every clean build and every ``kb check``.  Its checks only reject
+    # ``@typechecked``, which re-parses and recompiles the module at import: a
+    # noticeable part of every clean build and every ``kb check``.  Its checks only reject
     # arguments of the wrong type, and we pass strings, so the import sees a no-op
     # decorator (restored right after; an inflect imported elsewhere is used as is).
     if "inflect" not in sys.modules:

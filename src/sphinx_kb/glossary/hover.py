@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from ..node_handlers import INLINE, handlers
+from ..nodes import INLINE, handlers
 from .runtime import runtime
 
 if TYPE_CHECKING:

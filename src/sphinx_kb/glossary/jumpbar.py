@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from ..node_handlers import SKIP, handlers
+from ..nodes import SKIP, handlers
 from .runtime import config_of
 
 if TYPE_CHECKING:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import Problem
+
 #: Opening fence of a glossary directive: ```{glossary}, ~~~{glossary} or :::{glossary}.
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,}|:{3,})\{glossary\}\s*$")
 _OPTION = re.compile(r"^:[\w-]+:")
@@ -68,7 +70,7 @@ class Glossary:
     entries: tuple[Entry, ...] = ()
     #: (line, message) for term lines that collide case-insensitively (Sphinx itself
     #: only warns about exact duplicates).
-    problems: tuple[tuple[int, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
     _by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -79,9 +81,6 @@ class Glossary:
     def entry_for(self, term: str) -> Entry | None:
         """The entry that defines ``term`` (any of its term lines, any case)."""
         return self._by_key.get(term_key(term))
-
-    def ids(self) -> list[str]:
-        return [entry.id for entry in self.entries]
 
 
 def plain_term(line: str) -> str:
@@ -209,7 +208,7 @@ def _dedent(body: list[str]) -> str:
     return "\n".join(line[cut:] for line in body).strip("\n")
 
 
-def _problems(entries: list[Entry]) -> tuple[tuple[int, str], ...]:
+def _problems(entries: list[Entry]) -> tuple[Problem, ...]:
     seen: dict[str, str] = {}
     problems = []
     for entry in entries:
@@ -217,9 +216,8 @@ def _problems(entries: list[Entry]) -> tuple[tuple[int, str], ...]:
             key = term_key(term)
             if key in seen and seen[key] != term:
                 # Exact repeats are reported by Sphinx ("duplicate term description").
-                problems.append(
-                    (line, f"glossary term {term!r} differs from {seen[key]!r} only in case")
-                )
+                message = f"glossary term {term!r} differs from {seen[key]!r} only in case"
+                problems.append(Problem("warning", message, line, "term-duplicate"))
             seen.setdefault(key, term)
     return tuple(problems)
 

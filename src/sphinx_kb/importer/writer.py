@@ -46,10 +46,6 @@ def dump_yaml(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True)
 
 
-def render_page(front: dict[str, Any], body: str) -> str:
-    return _assemble(dump_yaml(front), body)
-
-
 def _assemble(header: str, body: str) -> str:
     return f"---\n{header}---\n\n{body}" if body else f"---\n{header}---\n"
 

@@ -1,20 +1,26 @@
 """Queries over all articles: filters, related articles, neighbours, tag counts.
 
 A :class:`Catalog` is built from the ``kb`` domain once per process after
-reading, and every listing is a pure function of it and the listing's options.
-The same functions decide which pages must be rewritten (``deps``) and render
-them (``render``), so what is written is exactly what was compared.
+reading (:func:`catalog_for`), and every listing is a pure function of it and the
+listing's options.  The same evaluation decides which pages must be rewritten
+(``environment.collector``) and is rendered (``resolve``), so what is written is
+exactly what was compared.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..environment.domain import ArticleRecord, KBDomain, TaggedPage, newest_first
+from ..environment.domain import ArticleRecord, KBDomain, TaggedPage, get_domain, newest_first
+from ..environment.state import kb_state
 from ..tags.vocabulary import TagInfo, Vocabulary
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,29 @@ class Catalog:
     def build(
         cls, domain: KBDomain, vocabulary: Vocabulary, slugs: dict[str, str], page_size: int = 50
     ) -> Catalog:
-        articles = domain.sorted_articles()
-        tagged = sorted(domain.tagged.values(), key=lambda p: (p.title.casefold(), p.docname))
+        return cls.from_records(
+            domain.articles.values(),
+            domain.tagged.values(),
+            vocabulary,
+            slugs,
+            page_size=page_size,
+            mentions=domain.mentions,
+        )
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[ArticleRecord],
+        tagged_pages: Iterable[TaggedPage],
+        vocabulary: Vocabulary,
+        slugs: dict[str, str],
+        *,
+        page_size: int = 50,
+        mentions: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> Catalog:
+        """The catalog of these records (the build's, or those ``kb check`` reads)."""
+        articles = sorted(records, key=newest_first)
+        tagged = sorted(tagged_pages, key=lambda p: (p.title.casefold(), p.docname))
         catalog = cls(articles, tagged, vocabulary, slugs, page_size=page_size)
         catalog.position = {a.docname: i for i, a in enumerate(articles)}
         by_tag: dict[str, list[ArticleRecord]] = defaultdict(list)
@@ -57,11 +84,11 @@ class Catalog:
             for tag in article.tags:
                 by_tag[tag].append(article)
         catalog.by_tag = dict(by_tag)
-        mentions: dict[str, list[ArticleRecord]] = defaultdict(list)
+        by_term: dict[str, list[ArticleRecord]] = defaultdict(list)
         for article in articles:  # newest first, so each list is too
-            for term in domain.mentions.get(article.docname, ()):
-                mentions[term].append(article)
-        catalog.mentions = dict(mentions)
+            for term in (mentions or {}).get(article.docname, ()):
+                by_term[term].append(article)
+        catalog.mentions = dict(by_term)
         return catalog
 
     # -- tags -----------------------------------------------------------------
@@ -176,5 +203,13 @@ class Catalog:
         return tuple(sorted(counts.items(), reverse=True))
 
 
-def sort_key(record: ArticleRecord) -> tuple[int, str, str, str]:
-    return newest_first(record)
+def catalog_for(app: Sphinx) -> Catalog:
+    state = kb_state(app)
+    if state.catalog is None:
+        state.catalog = Catalog.build(
+            get_domain(app.env),
+            state.vocabulary,
+            state.slugs,
+            page_size=state.config.listing_page_size,
+        )
+    return state.catalog

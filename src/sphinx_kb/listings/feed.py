@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from ..environment.domain import ArticleRecord
 from ..environment.state import kb_state
 from ..fileio import write_if_changed
-from .directives import catalog_for
+from .catalog import catalog_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 
-from ..articles.header import kb_time
-from ..articles.model import readable_date
+from ..articles import dates
 from ..environment.domain import ArticleRecord
+from ..nodes import kb_time
 from .catalog import TagSummary
 
 if TYPE_CHECKING:
@@ -47,11 +47,11 @@ def link(
     return ref
 
 
-def time_node(record: ArticleRecord) -> nodes.Node:
+def time_node(builder: Builder, record: ArticleRecord) -> nodes.Node:
     if not record.date:
         return nodes.inline("", "undated", classes=["kb-undated"])
-    date = dt.date.fromisoformat(record.date)
-    return kb_time("", readable_date(date), datetime=record.date)
+    shown = dates.day(dt.date.fromisoformat(record.date), builder.config.language)
+    return kb_time("", shown, datetime=record.date)
 
 
 def badge(builder: Builder, fromdoc: str, tags_dir: str, tag: TagSummary) -> nodes.Node:
@@ -89,7 +89,7 @@ def article_list(
         para = nodes.paragraph()
         para += link(builder, fromdoc, record.docname, nodes.strong("", record.title))
         para += nodes.Text(" — ")
-        para += time_node(record)
+        para += time_node(builder, record)
         if tags and is_html(builder):
             para += nodes.Text(" ")
             para += badges(builder, fromdoc, tags_dir, tags)
@@ -126,7 +126,7 @@ def article_cards(
         title += link(builder, fromdoc, record.docname, nodes.Text(record.title))
         body += title
         meta = nodes.paragraph(classes=["kb-card-meta"])
-        meta += time_node(record)
+        meta += time_node(builder, record)
         meta += nodes.Text(f" · {record.minutes} min read")
         body += meta
         if record.description:

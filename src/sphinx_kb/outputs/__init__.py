@@ -1,4 +1,4 @@
-"""Outputs: the HTML site's navigation, root page, search and sitemap, and the book."""
+"""Outputs: the HTML site's navigation, root page, search and sitemap, stale pages, the book."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import latex, navigation, page_meta, root_page, search, sitemap
+    from . import latex, navigation, page_meta, root_page, search, sitemap, stale
 
-    app.connect("env-get-outdated", root_page.on_env_get_outdated)
     # After sphinx_kb's own builder-inited handler (priority 500) resets the build state.
     app.connect("builder-inited", root_page.move_home, priority=600)
     app.connect("doctree-resolved", navigation.drop_sphinx_relations)
@@ -22,7 +21,8 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", page_meta.default_favicon)
     app.connect("config-inited", page_meta.social_cards_off)
     page_meta.import_opengraph_quietly(app)
-    app.connect("build-finished", root_page.on_build_finished)
+    app.connect("build-finished", stale.remove_stale_output)
+    app.connect("build-finished", root_page.write_redirect)
     app.connect("build-finished", root_page.sitemap_home, priority=450)
     for module in (latex, search, sitemap):
         module.setup(app)

@@ -30,8 +30,7 @@ from sphinx.util import texescape
 
 from ..environment.domain import get_domain
 from ..environment.state import kb_config, kb_state
-from ..listings.directives import kb_listing
-from ..node_handlers import SKIP, handlers
+from ..nodes import SKIP, handlers, kb_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

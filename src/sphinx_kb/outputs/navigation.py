@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import NoUri
 
 from ..environment.state import kb_state
-from ..listings.directives import catalog_for
+from ..listings.catalog import catalog_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -152,7 +152,7 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
 
 def drop_sphinx_relations(app: Sphinx, doctree: Any, docname: str) -> None:
     """Sphinx renders the titles of every page's previous, next and parent pages
-    (three to five ``render_partial`` calls, 15 % of writing an article) for
+    (three to five ``render_partial`` calls, a large part of writing an article) for
     context that ``on_html_page_context`` replaces with date order, and that the
     theme never shows (furo shows no parents).  The builder's relations are made
     when writing starts; they are emptied before the first page is written, so

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..articles.model import readable_date
+from ..articles import dates
 from ..environment.domain import ArticleRecord, get_domain
 from ..environment.state import kb_state
 
@@ -126,7 +126,8 @@ def on_html_page_context(
     context["metatags"] = metatags
     # The footer: the article's own date, or none (Sphinx would give the build date).
     latest = max(record.date, record.updated, record.reviewed) if record is not None else ""
-    context["last_updated"] = readable_date(dt.date.fromisoformat(latest)) if latest else None
+    when = dt.date.fromisoformat(latest) if latest else None
+    context["last_updated"] = dates.day(when, app.config.language) if when else None
 
 
 def default_favicon(app: Sphinx, config: Config) -> None:

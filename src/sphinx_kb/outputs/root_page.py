@@ -1,4 +1,4 @@
-"""Site-level output: the home page at ``_build/html/index.html``, no stale pages.
+"""The home page at ``_build/html/index.html``, at one address.
 
 The home page is ``docs/index`` (only ``docs/`` holds content), which Sphinx would
 write to ``docs/index.html``.  It is written to the site's root instead, as a page
@@ -6,8 +6,7 @@ of its own: every link Sphinx makes to it (logo, "Home", toctrees, OpenGraph,
 canonical URL) goes to the root, and the page's own links, in-page anchors and
 furo's SVG icons (``<use href="#svg-menu">``) resolve as on any other page.  The
 old address, ``docs/index.html``, becomes a redirect to it, so the home page lives
-at one address.  Sphinx also leaves the output of a removed page behind; it is
-deleted here so an incremental build leaves the same files as a clean one.
+at one address.
 """
 
 from __future__ import annotations
@@ -22,18 +21,10 @@ from ..fileio import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 HOME = "index"
 #: The builder methods that name a page's address and its file (Sphinx >= 8.1).
 _METHODS = ("get_target_uri", "get_output_path", "get_outfilename")
-
-
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    kb_state(app).removed.update(removed)
-    return []
 
 
 def _moves_home(app: Sphinx) -> bool:
@@ -101,17 +92,10 @@ def redirect_html(title: str, target: str, canonical: str) -> str:
     )
 
 
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or app.builder.name != "html":
+def write_redirect(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not kb_state(app).home_moved:
         return
     outdir = Path(app.outdir)
-    state = kb_state(app)
-    for docname in sorted(state.removed):
-        if docname not in app.env.all_docs:
-            (outdir / f"{docname}{app.builder.out_suffix}").unlink(missing_ok=True)
-    state.removed.clear()
-    if not state.home_moved:
-        return
     # The home page's old address (bookmarks, links from outside) sends readers on.
     root = app.config.root_doc
     old = f"{root}{app.builder.out_suffix}"

@@ -1,8 +1,8 @@
 """Search index: a build-wide stemming cache, and incremental builds kept whole.
 
 * Sphinx's ``IndexBuilder.feed`` memoizes the stemmer per page only, so a word on
-  every page is stemmed on every page: on seed-sized articles a fifth of the write
-  phase.  Stemming is a pure function of the word, so one cache for the build
+  every page is stemmed on every page: a large part of the write phase.
+  Stemming is a pure function of the word, so one cache for the build
   changes nothing in ``searchindex.js``.
 * Sphinx gathers the index entries of a page (glossary terms, ``index``
   directives) while writing it, after the environment was pickled, so a build

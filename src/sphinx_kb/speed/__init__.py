@@ -1,4 +1,5 @@
-"""Speed machinery, apart from features: memory, parallel readers and writers."""
+"""Speed machinery, apart from features: memory, parallel readers and writers, and the
+processes they fork."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import memory, parallel_read, parallel_write
+    from . import memory, parallel_read, parallel_write, processes
 
+    processes.install()
     for module in (memory, parallel_read, parallel_write):
         module.setup(app)

@@ -18,6 +18,7 @@ import yaml
 
 from ..articles.frontmatter import FrontMatterError, load_yaml
 from ..articles.model import clean_text
+from ..problems import Level, Problem
 
 COLOURS = frozenset(
     ["primary", "secondary", "success", "info", "warning", "danger", "light", "dark", "muted"]
@@ -50,7 +51,7 @@ class TagInfo:
 class Vocabulary:
     tags: dict[str, TagInfo] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
-    problems: list[tuple[int | None, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def resolve(self, label: str) -> tuple[str, bool]:
         """Canonical key for ``label`` and whether it is declared."""
@@ -95,6 +96,16 @@ class Vocabulary:
         return slugs, messages
 
 
+def _level(message: str) -> Level:
+    # YAML that does not parse loses every label: an error.  A refused alias flood
+    # is a warning: nothing of it could be meant.
+    return "error" if message.startswith("invalid YAML") else "warning"
+
+
+def _problem(line: int | None, message: str, level: Level = "warning") -> Problem:
+    return Problem(level, message, line, "vocabulary")
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read ``tags.yml``; a missing file is an empty vocabulary."""
     vocab = Vocabulary()
@@ -103,16 +114,16 @@ def load_vocabulary(path: Path) -> Vocabulary:
     except FileNotFoundError:
         return vocab
     except (OSError, UnicodeDecodeError) as exc:
-        vocab.problems.append((None, f"cannot read the tag vocabulary: {exc}"))
+        vocab.problems.append(_problem(None, f"cannot read the tag vocabulary: {exc}", "error"))
         return vocab
     try:
         data, node = load_yaml(text, offset=1, what="tag vocabulary")
     except FrontMatterError as exc:
-        vocab.problems.append((exc.line, exc.message))
+        vocab.problems.append(_problem(exc.line, exc.message, _level(exc.message)))
         return vocab
     data = {} if data is None else data
     if not isinstance(data, dict):
-        vocab.problems.append((1, "the tag vocabulary must be a mapping of tag names"))
+        vocab.problems.append(_problem(1, "the tag vocabulary must be a mapping of tag names"))
         return vocab
     lines = {
         str(k.value): k.start_mark.line + 1
@@ -121,23 +132,23 @@ def load_vocabulary(path: Path) -> Vocabulary:
     for name, spec in data.items():
         line = lines.get(str(name))
         if not isinstance(name, str) or not tag_key(name):
-            vocab.problems.append((line, f"tag name {name!r} is not text"))
+            vocab.problems.append(_problem(line, f"tag name {name!r} is not text"))
             continue
         spec = spec or {}
         if not isinstance(spec, dict):
-            vocab.problems.append((line, f"tag {name!r}: expected a mapping"))
+            vocab.problems.append(_problem(line, f"tag {name!r}: expected a mapping"))
             continue
         key = tag_key(name)
         label = spec.get("label", name)
         label = clean_text(label) if isinstance(label, str) and clean_text(label) else name
         colour = str(spec.get("color", spec.get("colour", "primary")))
         if colour not in COLOURS:
-            vocab.problems.append((line, f"tag {name!r}: unknown colour {colour!r}"))
+            vocab.problems.append(_problem(line, f"tag {name!r}: unknown colour {colour!r}"))
             colour = "primary"
         description = spec.get("description", "")
         description = clean_text(description) if isinstance(description, str) else ""
         if key in vocab.tags:
-            vocab.problems.append((line, f"tag {name!r} is declared twice"))
+            vocab.problems.append(_problem(line, f"tag {name!r} is declared twice"))
         vocab.tags[key] = TagInfo(key, label, description, colour, declared=True)
         aliases = spec.get("aliases") or []
         if isinstance(aliases, str):
@@ -146,11 +157,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
             if isinstance(alias, str) and tag_key(alias):
                 vocab.aliases[tag_key(alias)] = key
             else:
-                vocab.problems.append((line, f"tag {name!r}: alias {alias!r} is not text"))
+                vocab.problems.append(_problem(line, f"tag {name!r}: alias {alias!r} is not text"))
     for alias, key in list(vocab.aliases.items()):
         if alias in vocab.tags and alias != key:
-            vocab.problems.append(
-                (lines.get(alias), f"{alias!r} is both a declared tag and an alias of {key!r}")
-            )
+            message = f"{alias!r} is both a declared tag and an alias of {key!r}"
+            vocab.problems.append(_problem(lines.get(alias), message))
             del vocab.aliases[alias]
     return vocab
