@@ -6,10 +6,12 @@ import gzip
 import json
 import re
 import shutil
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -28,7 +30,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def page(app, docname: str) -> BeautifulSoup:
-    return soup(Path(app.outdir) / f"{docname}.html")
+    """The page the builder wrote for ``docname`` (the home page is at the site root)."""
+    return soup(Path(app.builder.get_outfilename(docname)))
 
 
 def warnings_of(app) -> str:
@@ -60,3 +63,25 @@ def pagefind_records(outdir: Path) -> dict[str, dict[str, Any]]:
         record = json.loads(data[len(_PAGEFIND_SIGNATURE) :])
         records[record["url"]] = record
     return records
+
+
+def build_project(
+    srcdir: Path, builddir: Path, buildername: str = "html", **confoverrides: Any
+) -> tuple[SphinxTestApp, str, str]:
+    """A real build of ``srcdir``: the app, its status output and its warnings."""
+    status, warnings = StringIO(), StringIO()
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides=confoverrides or None,
+        status=status,
+        warning=warnings,
+    )
+    try:
+        app.build()
+    finally:
+        # Unregister its nodes and directives now, so the next app starts clean; the
+        # environment and the output stay readable.
+        app.cleanup()
+    return app, status.getvalue(), warnings.getvalue()

@@ -35,9 +35,10 @@ def test_tag_pages_overview_and_cloud(app) -> None:
         li.select_one(".kb-tag").get_text(): li.get_text(" ", strip=True)
         for li in overview.select(".kb-tag-overview > li")
     }
-    assert "(5 articles)" in items["Cancer"]
+    # Articles and other tagged pages counted apart, as the tag page counts them.
+    assert "(4 articles and 1 page)" in items["Cancer"]
     assert "How the body defends itself." in items["Immune system"]
-    assert "(1 article)" in items["Directive only"]
+    assert "(1 page)" in items["Directive only"]
     cloud = page(app, "docs/index").select(".kb-tag-cloud a")
     assert {a.select_one(".kb-cloud-tag").get_text() for a in cloud} >= {"Cancer", "Immune system"}
     # sphinx-tags' directive badges point at the same generated pages.
@@ -85,7 +86,7 @@ def test_editing_tags_updates_exactly_the_tag_pages(make_app, tmp_path) -> None:
     assert "Alpha <script>alert(1)</script> & co" not in _titles(page(app, "docs/tags/cancer"))
     assert _titles(page(app, "docs/tags/vaccines")) == ["Alpha <script>alert(1)</script> & co"]
     overview = page(app, "docs/tags/index").get_text(" ", strip=True)
-    assert "Cancer (4 articles)" in overview and "vaccines (1 article)" in overview
+    assert "Cancer (3 articles and 1 page)" in overview and "vaccines (1 article)" in overview
     # Removing the last use of a tag removes its page, its output and its overview entry.
     alpha.write_text(alpha.read_text().replace("  - Vaccines\n", ""))
     app = _build(make_app, src)

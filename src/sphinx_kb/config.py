@@ -41,6 +41,10 @@ class KBConfig:
     #: Glossary terms never auto-linked: term lines, matched case-insensitively (any
     #: synonym switches off its whole entry).  A list in conf.py is made a tuple.
     glossary_exclude: tuple[str, ...] = ()
+    #: Most glossary links in one paragraph (or list item, table cell, caption): a
+    #: mention past it stays plain text, and the term is linked at its next eligible
+    #: mention.  Keeps a dense paragraph from reading as a row of links; 0: no limit.
+    glossary_max_links: int = 1
     #: Most articles listed under a glossary entry ("Used in"), newest first; the rest
     #: are counted ("and 12 more").  0 lists them all.
     glossary_backlinks_limit: int = field(default=20, metadata={"minimum": 0})

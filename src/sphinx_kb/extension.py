@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("sphinx-kb.css")
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from kbtest import build_project
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -29,22 +29,9 @@ def build(
     srcdir: Path, builddir: Path | None = None, buildername: str = "html", **confoverrides: Any
 ) -> Built:
     """A real build of ``srcdir`` (incremental when ``builddir`` already holds one)."""
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp(
-        buildername,
-        srcdir=srcdir,
-        builddir=builddir or srcdir / "_build",
-        confoverrides=confoverrides or None,
-        status=status,
-        warning=warnings,
+    return Built(
+        *build_project(srcdir, builddir or srcdir / "_build", buildername, **confoverrides)
     )
-    try:
-        app.build()
-    finally:
-        # Unregister its nodes and directives now, so the next app starts clean; the
-        # environment and the output stay readable.
-        app.cleanup()
-    return Built(app, status.getvalue(), warnings.getvalue())
 
 
 def parse(outdir: Path, docname: str) -> BeautifulSoup:
@@ -82,6 +69,13 @@ def used_in(page: BeautifulSoup) -> dict[str, list[str]]:
         line = definition.select_one("p.kb-used-in")
         result[str(first["id"])] = [a.get_text() for a in line.select("a")] if line else []
     return result
+
+
+def tip_of(link: Tag) -> Tag:
+    """The tooltip that describes a term link (``aria-describedby``), its sibling."""
+    tip = link.parent.find(id=link["aria-describedby"])
+    assert tip is not None and tip.parent is link.parent, link
+    return tip
 
 
 def text_without_tips(tag: Tag) -> str:

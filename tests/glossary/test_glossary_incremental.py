@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from glossary_helpers import Built, body, build, term_links, used_in
+from glossary_helpers import Built, body, build, term_links, tip_of, used_in
 
 from sphinx_kb.glossary.runtime import runtime
 
@@ -101,7 +101,7 @@ def test_a_changed_definition_rewrites_tips_without_rereading(
     assert "docs/glossary" in reading and "docs/articles/alpha" not in reading
     page: BeautifulSoup = second.page("docs/articles/alpha")
     tips = {
-        a.select_one(".std-term").get_text(): a.select_one(".kb-term-tip").get_text()
+        a.select_one(".std-term").get_text(): tip_of(a).get_text()
         for a in body(page).select("a.kb-term-link")
     }
     assert tips["pathogen"] == "A microbe that can make people ill."

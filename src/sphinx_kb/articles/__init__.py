@@ -15,4 +15,3 @@ def setup(app: Sphinx) -> None:
     app.add_transform(sanitize.SanitizeRawHTML)
     app.add_transform(fallbacks.PlainTextFallbacks)
     app.connect("source-read", source.on_source_read)
-    app.connect("html-page-context", header.on_html_page_context, priority=600)

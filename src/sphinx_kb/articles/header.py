@@ -7,23 +7,20 @@ and lede under the title.
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..environment.domain import RECORD_KEY, ArticleRecord, get_domain
+from ..environment.domain import RECORD_KEY, ArticleRecord
 from ..environment.state import kb_state
 from ..nodes import kb_tag_badges, kb_time
 from ..problems import log_problem
 from . import dates
 from .model import reading_minutes
 from .source import ARTICLE_KEY
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from .trust import end_matter, read_upkeep
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +36,8 @@ class ArticleHeader(SphinxTransform):
             return
         article, problems, fm = data
         docname = self.env.docname
-        for problem in problems:
+        upkeep, upkeep_problems = read_upkeep(fm.data, fm.line_of)
+        for problem in [*problems, *upkeep_problems]:
             log_problem(problem, docname=docname)
         self._clean_title_field(article.title)
         # MyST counts the words of the text it read (not code, not markup).
@@ -67,6 +65,9 @@ class ArticleHeader(SphinxTransform):
             minutes=minutes,
             image=article.image,
             authors=article.authors,
+            updated=upkeep.updated.isoformat() if upkeep.updated else "",
+            reviewed=upkeep.reviewed.isoformat() if upkeep.reviewed else "",
+            review_due=upkeep.review_due.isoformat() if upkeep.review_due else "",
         )
         self.env.temp_data[RECORD_KEY] = record  # collected by the kb domain
         if state.vocabulary_path is not None:
@@ -80,6 +81,9 @@ class ArticleHeader(SphinxTransform):
             byline += kb_time("", shown, datetime=article.date.isoformat())
             byline += nodes.inline("", " · ", classes=["kb-sep"])
         byline += nodes.inline("", f"{minutes} min read", classes=["kb-reading-time"])
+        if article.authors:
+            byline += nodes.inline("", " · ", classes=["kb-sep"])
+            byline += nodes.inline("", f"By {_names(article.authors)}", classes=["kb-author"])
         if tags:
             byline += nodes.inline("", " · ", classes=["kb-sep"])
             byline += kb_tag_badges("", tags=tags)
@@ -95,6 +99,7 @@ class ArticleHeader(SphinxTransform):
             else:
                 new.append(nodes.paragraph("", article.description, classes=["kb-lede"]))
         section.insert(1, new)
+        section.extend(end_matter(upkeep, self.config.language))
 
     def _clean_title_field(self, title: str) -> None:
         # MyST was given the title escaped for Markdown (see ``source``); the page's
@@ -105,32 +110,12 @@ class ArticleHeader(SphinxTransform):
                 field[1][:] = [nodes.paragraph("", title)]
 
 
+def _names(authors: tuple[str, ...]) -> str:
+    return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+
+
 def _same_start(text: str, description: str) -> bool:
     def fold(value: str) -> str:
         return " ".join(value.split()).casefold()
 
     return fold(text).startswith(fold(description))
-
-
-def on_html_page_context(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Description meta tags from the front matter, escaped.
-
-    Runs after sphinxext-opengraph, whose ``og:description`` would otherwise be
-    the first words of the page (the byline).
-    """
-    record = get_domain(app.env).articles.get(pagename)
-    if record is None or not record.description:
-        return
-    from html import escape
-
-    content = escape(record.description, quote=True)
-    metatags = re.sub(
-        r'<meta property="og:description" content="[^"]*"\s*/?>\n?', "", context.get("metatags", "")
-    )
-    metatags += f'<meta name="description" content="{content}" />\n'
-    metatags += f'<meta property="og:description" content="{content}" />\n'
-    if record.image.startswith(("https://", "http://")):
-        metatags += f'<meta property="og:image" content="{escape(record.image, quote=True)}" />\n'
-    context["metatags"] = metatags

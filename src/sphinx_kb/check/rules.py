@@ -17,6 +17,7 @@ from .context import Context, build_context
 from .metadata import duplicates, front_matter, pages, vocabulary
 from .report import Finding
 from .targets import reachability, references
+from .upkeep import reviews
 
 Rule = Callable[[Context], Iterator[Finding]]
 
@@ -32,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     mojibake,
     raw_html,
     code_languages,
+    reviews,
 )
 
 

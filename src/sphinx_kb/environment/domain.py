@@ -46,6 +46,10 @@ class ArticleRecord:
     minutes: int = 1
     image: str = ""
     authors: tuple[str, ...] = ()
+    #: ISO dates from the front matter (``articles.trust``), or "".
+    updated: str = ""
+    reviewed: str = ""
+    review_due: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class BuildState:
     glossary: Any = None
     #: The last build stopped before its end: everything is read again.
     interrupted: bool = False
+    #: The HTML builder writes the root document at the site's root (``root_page``).
+    home_moved: bool = False
 
 
 class KBDomain(Domain):

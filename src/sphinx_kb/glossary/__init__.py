@@ -7,14 +7,15 @@
 * ``autolink``: finds terms in articles at read time, links them at write time;
 * ``html_links``: HTML builders link them while translating each page;
 * ``backlinks``: "Used in" lists on the glossary page, and ``unused_terms``;
-* ``hover``: CSS-only tooltips in HTML.
+* ``hover``: CSS-first tooltips in HTML;
+* ``jumpbar``: the glossary page's A–Z bar (HTML).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import autolink, backlinks, hover, html_links, runtime
+from . import autolink, backlinks, hover, html_links, jumpbar, runtime
 from .backlinks import unused_terms, unused_terms_for
 from .terms import Entry, Glossary, parse_glossary, read_glossary
 
@@ -42,3 +43,4 @@ def setup(app: Sphinx) -> None:
     backlinks.setup(app)
     hover.setup(app)
     html_links.setup(app)
+    jumpbar.setup(app)

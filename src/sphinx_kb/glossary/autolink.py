@@ -21,7 +21,10 @@ count through explicit references only.
 
 ``kb_glossary_autolink``: "first-per-page" links an entry's first eligible
 mention in the article; "first-per-section" its first in each innermost
-section; "every" every mention; "off" none.
+section; "every" every mention; "off" none.  ``kb_glossary_max_links`` caps the
+links in one paragraph (a mention left unlinked by it stays eligible later), so a
+dense paragraph does not read as a list of links; mentions for the backlinks are
+found without that cap.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..articles.source import ARTICLE_KEY
 from ..environment.domain import MENTIONS_KEY, get_domain
 from ..nodes import kb_tag_badges, kb_time
-from .hover import LINK_CLASS, TERM_ATTR, kb_term_text, translator_links_terms, wants_tips
+from .hover import TERM_ATTR, kb_term_ref, kb_term_text, translator_links_terms, wants_tips
 from .matcher import Match, Matcher, Target
 from .runtime import config_of, runtime
 
@@ -73,9 +76,10 @@ SKIP_NODES: tuple[type[nodes.Node], ...] = (
     kb_time,
     kb_tag_badges,
 )
-#: Nor in the byline and lede the article header adds, nor in generated listings
+#: Nor in the byline, lede, references and review note the article header adds, nor
+#: in generated listings
 #: ("no-search": related articles, article lists), which are not the article's text.
-SKIP_CLASSES = frozenset({"kb-byline", "kb-lede", "no-search"})
+SKIP_CLASSES = frozenset({"kb-byline", "kb-lede", "no-search", "kb-references", "kb-review"})
 _FALSE = {"false", "no", "off", "0"}
 
 
@@ -96,26 +100,36 @@ LinkMaker = Callable[[str, Target], nodes.Node | None]
 class Linker:
     """Walks a doctree in order, finding terms and, given a ``make``, linking them."""
 
-    def __init__(self, matcher: Matcher, mode: str, make: LinkMaker | None = None) -> None:
+    def __init__(
+        self, matcher: Matcher, mode: str, make: LinkMaker | None = None, max_links: int = 0
+    ) -> None:
         self.matcher = matcher
         self.mode = mode
         self.make = make
+        #: Most links in one block (paragraph, list item's paragraph, ...); 0: no limit.
+        self.max_links = max_links
         self.linked: set[str] = set()
         self._seen: dict[int, set[str]] = {}
+        self._per_block: dict[int, int] = {}
 
-    def _should_link(self, term_id: str, section: int) -> bool:
-        if self.mode == "every":
-            return True
-        scope = section if self.mode == "first-per-section" else 0
-        seen = self._seen.setdefault(scope, set())
-        if term_id in seen:
+    def _should_link(self, term_id: str, section: int, block: int) -> bool:
+        # A term left unlinked because its block is full stays eligible further on.
+        if self.max_links and self._per_block.get(block, 0) >= self.max_links:
             return False
-        seen.add(term_id)
+        if self.mode != "every":
+            scope = section if self.mode == "first-per-section" else 0
+            seen = self._seen.setdefault(scope, set())
+            if term_id in seen:
+                return False
+            seen.add(term_id)
+        self._per_block[block] = self._per_block.get(block, 0) + 1
         return True
 
-    def walk(self, node: nodes.Element, section: int = 0) -> None:
+    def walk(self, node: nodes.Element, section: int = 0, block: int = 0) -> None:
         if isinstance(node, nodes.section):
             section = id(node)
+        if is_block(node):
+            block = id(node)
         changed = False
         new_children: list[nodes.Node] = []
         run: list[nodes.Text] = []
@@ -124,30 +138,32 @@ class Linker:
                 run.append(child)
                 continue
             if run:
-                changed |= self._flush(run, new_children, section)
+                changed |= self._flush(run, new_children, section, block)
                 run = []
             new_children.append(child)
             if isinstance(child, nodes.Element) and not skipped(child):
-                self.walk(child, section)
+                self.walk(child, section, block)
         if run:
-            changed |= self._flush(run, new_children, section)
+            changed |= self._flush(run, new_children, section, block)
         if changed:
             node[:] = new_children
 
-    def pick(self, text: str, section: int) -> list[Match]:
+    def pick(self, text: str, section: int, block: int = 0) -> list[Match]:
         """The matches in ``text`` to link, in order; each is recorded as linked."""
         picked: list[Match] = []
         for match in self.matcher.find(text.replace("\n", " ")):
-            if self._should_link(match.target.term_id, section):
+            if self._should_link(match.target.term_id, section, block):
                 self.linked.add(match.target.term_id)
                 picked.append(match)
         return picked
 
-    def _flush(self, run: list[nodes.Text], out: list[nodes.Node], section: int) -> bool:
+    def _flush(
+        self, run: list[nodes.Text], out: list[nodes.Node], section: int, block: int
+    ) -> bool:
         # Adjacent Text nodes (MyST makes one per source line) are matched as one text,
         # so a term broken across lines is still found.
         text = run[0] if len(run) == 1 else "".join(run)
-        picked = self.pick(text, section)
+        picked = self.pick(text, section, block)
         if self.make is None:
             return False
         pieces: list[nodes.Node] = []
@@ -167,6 +183,11 @@ class Linker:
             pieces.append(nodes.Text(text[position:]))
         out.extend(pieces)
         return True
+
+
+def is_block(node: nodes.Node) -> bool:
+    """A block of text (paragraph, term, caption...) whose links the limit counts."""
+    return isinstance(node, nodes.TextElement) and not isinstance(node, nodes.Inline)
 
 
 def skipped(node: nodes.Element) -> bool:
@@ -229,18 +250,22 @@ class LinkTerms(SphinxPostTransform):
         mode = config_of(self.env).glossary_autolink
         for docname, root in pages:
             if domain.is_autolinked(docname):
-                Linker(runtime(self.env).matcher, mode, self._maker(docname)).walk(root)
+                limit = config_of(self.env).glossary_max_links
+                Linker(runtime(self.env).matcher, mode, self._maker(docname), limit).walk(root)
 
     def _maker(self, docname: str) -> LinkMaker:
         builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
         targets = TermTargets(builder, docname)
-        classes = [LINK_CLASS] if wants_tips(builder) else []
+        tips = wants_tips(builder)
 
         def make(text: str, target: Target) -> nodes.Node | None:
             found = targets.resolve(target)
             if found is None:
                 return None
-            ref = nodes.reference("", "", internal=True, classes=list(classes))
+            if tips:  # written as the HTML translator writes it (hover.term_link_html)
+                href = f"#{found[1]}" if found[0] == "refid" else found[1]
+                return kb_term_ref(text, text, href=href, **{TERM_ATTR: target.term_id})
+            ref = nodes.reference("", "", internal=True)
             ref[found[0]] = found[1]
             inline = kb_term_text(text, text, classes=["xref", "std", "std-term"])
             inline[TERM_ATTR] = target.term_id

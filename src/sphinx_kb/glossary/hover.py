@@ -1,21 +1,26 @@
-"""Hover definitions: a CSS-only tooltip inside each auto-linked term (HTML only).
+"""Hover definitions: a CSS-first tooltip next to each auto-linked term (HTML only).
 
-An auto link's text is a ``kb_term_text`` node (an ``inline`` carrying its
-entry's id).  When the link resolves, the reference gets the class
-``kb-term-link``; the HTML writer then closes the term's ``<span>`` and writes,
-still inside the ``<a>``, a ``<span role="tooltip">`` holding the entry's
-summary, escaped.  ``kb-glossary.css`` shows it on ``:hover`` and ``:focus``;
-without CSS or JavaScript the link still goes to the definition.
+Each auto link is written as::
 
-The tip is written by the translator rather than added as nodes: a page holds
-dozens of auto links, and nodes would be made, pickled, walked and indexed for
-search on every page.  Other builders (LaTeX, EPUB, text) write the term as a
-plain inline.
+    <span class="kb-term"><a class="kb-term-link" href="…" aria-describedby="kb-tip-3">
+      <span class="xref std std-term">term</span></a><span class="kb-term-tip"
+      role="tooltip" id="kb-tip-3">summary</span></span>
+
+The tip is the link's *description*, never part of its name, and sits beside the
+link (inside the wrapper) so the pointer can move onto it without it vanishing.
+``kb-glossary.css`` shows it while the wrapper is hovered or holds focus;
+``kb-glossary.js`` adds what CSS cannot (WCAG 1.4.13): Escape dismisses it, it is
+kept inside the window, and on touch screens a first tap shows it (a second tap
+follows the link) instead of jumping to the glossary.  Without CSS or JavaScript
+the link still goes to the definition.
+
+The HTML translator writes the markup (``html_links``); the post-transform makes a
+``kb_term_ref`` node that writes the same markup (single-page HTML).  Other
+builders (LaTeX, EPUB, text) get a plain reference holding a ``kb_term_text``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -60,26 +65,38 @@ def translator_links_terms(builder: Builder) -> bool:
     return bool(getattr(builder.get_translator_class(), LINKS_TERMS, False))
 
 
-def tip_html(encode: Callable[[str], str], text: str) -> str:
-    """The tooltip written inside a term link.  "no-search": Sphinx's indexer reads
-    doctrees, so the tip is never a word of the page anyway."""
-    return f'<span class="{TIP_CLASS} no-search" role="tooltip">{encode(text)}</span>'
+class kb_term_ref(nodes.Inline, nodes.TextElement):
+    """A resolved auto link with its tip (HTML builders with tips): ``href`` and
+    ``TERM_ATTR`` attributes, the term's text as its child."""
 
 
-def visit_term_html(self: Any, node: kb_term_text) -> None:
-    self.visit_inline(node)
+def term_link_html(translator: Any, href: str, text: str, tip: str) -> str:
+    """The markup of one term link and its tip; ids are numbered per page."""
+    encode = translator.encode
+    term = f'<span class="xref std std-term">{encode(text)}</span>'
+    if not tip:
+        return f'<a class="reference internal" href="{translator.attval(href)}">{term}</a>'
+    number = getattr(translator, "_kb_tips", 0) + 1
+    translator._kb_tips = number
+    tip_id = f"kb-tip-{number}"
+    # "no-search": Sphinx's indexer reads doctrees, so the tip is never a word of the
+    # page anyway; data-pagefind-ignore keeps HTML indexers from taking it as one.
+    return (
+        f'<span class="kb-term"><a class="{LINK_CLASS} reference internal" '
+        f'href="{translator.attval(href)}" aria-describedby="{tip_id}">{term}</a>'
+        f'<span class="{TIP_CLASS} no-search" role="tooltip" id="{tip_id}" '
+        f"data-pagefind-ignore>{encode(tip)}</span></span>"
+    )
 
 
-def depart_term_html(self: Any, node: kb_term_text) -> None:
-    self.depart_inline(node)
-    parent = node.parent
-    if not isinstance(parent, nodes.reference) or LINK_CLASS not in parent["classes"]:
-        return  # unresolved, or a builder without tips: nothing to hover
-    text = runtime(self.builder.env).tips.get(node.get(TERM_ATTR, ""), "")
-    if text:
-        self.body.append(tip_html(self.encode, text))
+def visit_term_ref_html(self: Any, node: kb_term_ref) -> None:
+    tip = runtime(self.builder.env).tips.get(node.get(TERM_ATTR, ""), "")
+    self.body.append(term_link_html(self, node["href"], node.astext(), tip))
+    raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(kb_term_text, **handlers(INLINE, html=(visit_term_html, depart_term_html)))
+    app.add_node(kb_term_text, **handlers(INLINE))
+    app.add_node(kb_term_ref, **handlers(INLINE, html=(visit_term_ref_html, None)))
     app.add_css_file("kb-glossary.css")
+    app.add_js_file("kb-glossary.js", loading_method="defer")

@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..environment.domain import get_domain
-from .autolink import Linker, TermTargets, skipped
+from .autolink import Linker, TermTargets, is_block, skipped
 from .hover import (
-    LINK_CLASS,
     LINKS_TERMS,
     links_while_writing,
-    tip_html,
+    term_link_html,
     translator_links_terms,
     wants_tips,
 )
@@ -73,8 +72,8 @@ class TermLinkingMixin:
             return
         if page is not None and id(node) in page.done:
             return
-        section = _section_if_linkable(node)
-        if section is None:
+        place = _section_if_linkable(node)
+        if place is None:
             super().visit_Text(node)  # type: ignore[misc]
             return
         if page is None:
@@ -88,7 +87,7 @@ class TermLinkingMixin:
         text = run[0] if len(run) == 1 else "".join(run)
         position = 0
         out: list[str] = []
-        for match in page.linker.pick(text, section):
+        for match in page.linker.pick(text, *place):
             link = self._kb_link(page, text[match.start : match.end], match.target)
             if link is None:
                 continue
@@ -105,14 +104,8 @@ class TermLinkingMixin:
             return None
         kind, value = found
         href = f"#{value}" if kind == "refid" else value
-        encode = self.encode  # type: ignore[attr-defined]
-        classes = f"{LINK_CLASS} reference internal" if page.with_tips else "reference internal"
         tip = page.tips.get(target.term_id, "") if page.with_tips else ""
-        return (
-            f'<a class="{classes}" href="{self.attval(href)}">'  # type: ignore[attr-defined]
-            f'<span class="xref std std-term">{encode(text)}</span>'
-            f"{tip_html(encode, tip) if tip else ''}</a>"
-        )
+        return term_link_html(self, href, text, tip)
 
 
 def _page_links(builder: Builder) -> _PageLinks | None:
@@ -121,25 +114,31 @@ def _page_links(builder: Builder) -> _PageLinks | None:
     if not docname or not get_domain(env).is_autolinked(docname):
         return None
     current = runtime(env)
+    config = config_of(env)
     return _PageLinks(
-        linker=Linker(current.matcher, config_of(env).glossary_autolink),
+        linker=Linker(
+            current.matcher, config_of(env).glossary_autolink, max_links=config.glossary_max_links
+        ),
         targets=TermTargets(builder, docname),
         tips=current.tips,
         with_tips=wants_tips(builder),
     )
 
 
-def _section_if_linkable(node: nodes.Node) -> int | None:
-    """The innermost section's id (0 outside sections), or None inside a skipped element."""
-    section = 0
+def _section_if_linkable(node: nodes.Node) -> tuple[int, int] | None:
+    """The ids of the innermost section and text block holding ``node`` (0 where
+    there is none, as ``Linker.walk`` counts them), or None inside a skipped element."""
+    section = block = 0
     parent = node.parent
     while parent is not None:
         if skipped(parent):
             return None
         if not section and isinstance(parent, nodes.section):
             section = id(parent)
+        if not block and is_block(parent):
+            block = id(parent)
         parent = parent.parent
-    return section
+    return section, block
 
 
 def _text_run(node: nodes.Text) -> list[nodes.Text]:

@@ -54,12 +54,9 @@ def _render_tag_page(ctx: RenderContext, result: Any, opts: Options) -> list[nod
     out: list[nodes.Node] = []
     if info.description:
         out.append(nodes.paragraph("", info.description, classes=["kb-tag-description"]))
-    total = len(articles) + len(pages)
-    noun = "page" if total == 1 else "pages"
+    label = render.count_label(len(articles), len(pages))
     out.append(
-        nodes.paragraph(
-            "", f"{total} {noun} with this tag, newest first.", classes=["kb-count-line"]
-        )
+        nodes.paragraph("", f"{label} with this tag, newest first.", classes=["kb-count-line"])
     )
     if articles:
         out.append(render.article_list(ctx.builder, ctx.docname, ctx.tags_dir, articles))
@@ -107,7 +104,8 @@ def _render_article_page(ctx: RenderContext, result: Any, opts: Options) -> list
     if not related:
         return []
     box = nodes.container(classes=["kb-related", *render.NO_SEARCH])
-    box += nodes.rubric("", "Related articles")
+    # A heading of the article (h2, as its sections), not a styled paragraph.
+    box += nodes.rubric("", "Related articles", **{"heading-level": 2})
     box += render.article_list(
         ctx.builder, ctx.docname, ctx.tags_dir, related, with_description=False
     )

@@ -31,6 +31,8 @@ class TagSummary:
     description: str
     colour: str
     count: int
+    #: How many of ``count`` are other pages tagged with sphinx-tags' directive.
+    pages: int = 0
 
 
 @dataclass
@@ -105,17 +107,25 @@ class Catalog:
 
     def tag_summaries(self) -> tuple[TagSummary, ...]:
         counts: Counter[str] = Counter()
+        pages: Counter[str] = Counter()
         for key, items in self.by_tag.items():
             counts[key] += len(items)
         for page in self.tagged:
             for key in page.tags:
                 counts[key] += 1
+                pages[key] += 1
         summaries = []
         for key in counts:
             info = self.tag_info(key)
             summaries.append(
                 TagSummary(
-                    key, self.slug(key), info.label, info.description, info.colour, counts[key]
+                    key,
+                    self.slug(key),
+                    info.label,
+                    info.description,
+                    info.colour,
+                    counts[key],
+                    pages[key],
                 )
             )
         return tuple(sorted(summaries, key=lambda s: (s.label.casefold(), s.key)))

@@ -2,7 +2,9 @@
 
 feedgen escapes every text field, so titles and descriptions from front matter
 can never become markup.  The feed's ``updated`` is the newest article's date,
-not the build time, so unchanged content gives an identical file.
+not the build time, so unchanged content gives an identical file.  An entry's
+``updated`` is its last update or review (front matter ``updated``/``reviewed``),
+``published`` its date.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from ..environment.domain import ArticleRecord
 from ..environment.state import kb_state
 from ..fileio import write_if_changed
 from .catalog import catalog_for
@@ -37,6 +40,20 @@ def site_url(app: Sphinx) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def _changed(record: ArticleRecord) -> dt.datetime:
+    published = _when(record.timestamp or record.date)
+    later = [_when(d) for d in (record.updated, record.reviewed) if d]
+    return max([published, *later])
+
+
+def site_author(app: Sphinx) -> str:
+    """Who publishes the site: ``author`` in conf.py, else the site's title."""
+    author = str(app.config.author or "").strip()
+    if author and author.casefold() not in {"unknown", "author name not set"}:
+        return author
+    return str(app.config.html_title or app.config.project)
+
+
 def build_feed(app: Sphinx) -> bytes:
     from feedgen.feed import FeedGenerator
 
@@ -49,14 +66,18 @@ def build_feed(app: Sphinx) -> bytes:
     feed.link(href=base, rel="alternate")
     feed.link(href=urljoin(base, FEED_NAME), rel="self")
     feed.language(app.config.language or "en")
-    feed.updated(_when(dated[0].timestamp or dated[0].date) if dated else _when("2000-01-01"))
+    # RFC 4287 4.1.1: a feed whose entries may lack an author names one itself.
+    feed.author(name=site_author(app))
+    newest = max((_changed(record) for record in dated), default=_when("2000-01-01"))
+    feed.updated(newest)
     for record in reversed(dated):  # feedgen prepends entries
         url = urljoin(base, app.builder.get_target_uri(record.docname))
         entry = feed.add_entry()
         entry.id(url)
         entry.title(record.title)
         entry.link(href=url)
-        entry.updated(_when(record.timestamp or record.date))
+        # Updated or reviewed since it was published: a change readers may want to see.
+        entry.updated(_changed(record))
         entry.published(_when(record.timestamp or record.date))
         if record.description:
             entry.summary(record.description)

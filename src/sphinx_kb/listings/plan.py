@@ -54,6 +54,12 @@ def _directive(name: str, argument: str = "", **options: object) -> str:
     return "\n".join([*lines, "```"])
 
 
+def _web(text: str) -> str:
+    """An introduction for the web page (its share description too); the book's
+    chapters and parts need none."""
+    return f"```{{only}} html\n{text}\n```"
+
+
 def _toctree(entries: list[str]) -> str:
     if not entries:
         return ""
@@ -157,6 +163,7 @@ def _tag_pages(site: _Site, slugs: dict[str, str]) -> dict[str, str]:
     sections = site.top_sections if by_tag else []
     wanted[f"{tag_dir}/index"] = _page(
         "Tags",
+        _web("Every topic, with the number of articles about it."),
         _directive("kb-tag-overview"),
         _toctree([*tag_pages, *untagged, *sections]),
         label="tagoverview",
@@ -184,7 +191,11 @@ def _archive_pages(site: _Site) -> dict[str, str]:
             wanted.update(_undated_pages(config, len(year_entries), toc))
             continue
         wanted[f"{archive}/{year}"] = _page(
-            year, _directive("kb-archive", year=year), toc, search=False
+            year,
+            _web(f"Articles published in {year}, by month."),
+            _directive("kb-archive", year=year),
+            toc,
+            search=False,
         )
         months: dict[int, int] = defaultdict(int)
         for entry in year_entries:
@@ -192,21 +203,28 @@ def _archive_pages(site: _Site) -> dict[str, str]:
         for month, count in months.items():
             pages = month_page_count(count, config.listing_page_size)
             for page in range(1, pages + 1):
-                heading = dates.month(year, month, site.language)
+                when = dates.month(year, month, site.language)
+                heading = when
                 if pages > 1:
                     heading += f" (page {page} of {pages})"
                 wanted[month_docname(archive, year, month, page)] = _page(
                     heading,
+                    _web(f"Articles published in {when}, newest first."),
                     _directive("kb-archive-month", year=year, month=month, page=page, pages=pages),
                     orphan=True,
                     search=False,
                 )
     sections = [] if by_tag else site.top_sections
     wanted[f"{archive}/index"] = _page(
-        "Archive", _directive("kb-archive"), _toctree([*years, *sections]), search=False
+        "Archive",
+        _web("Every article, by the year it was published."),
+        _directive("kb-archive"),
+        _toctree([*years, *sections]),
+        search=False,
     )
     wanted[f"{archive}/latest"] = _page(
         "Latest articles",
+        _web("The newest articles first."),
         _directive("article-list", limit=config.listing_page_size, style="list"),
         orphan=True,
         search=False,
@@ -227,6 +245,11 @@ def _undated_pages(config: KBConfig, count: int, toc: str) -> dict[str, str]:
             else _directive("kb-archive", year="undated", page=page, pages=pages)
         )
         wanted[undated_docname(config.archive_dir, page)] = _page(
-            heading, listing, toc if page == 1 else "", orphan=page > 1, search=False
+            heading,
+            _web("Articles without a date."),
+            listing,
+            toc if page == 1 else "",
+            orphan=page > 1,
+            search=False,
         )
     return wanted

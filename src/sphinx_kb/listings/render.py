@@ -55,17 +55,9 @@ def time_node(builder: Builder, record: ArticleRecord) -> nodes.Node:
 
 
 def badge(builder: Builder, fromdoc: str, tags_dir: str, tag: TagSummary) -> nodes.Node:
-    text = nodes.inline(
-        "",
-        tag.label,
-        classes=[
-            "sd-sphinx-override",
-            "sd-badge",
-            f"sd-bg-{tag.colour}",
-            f"sd-bg-text-{tag.colour}",
-            "kb-tag",
-        ],
-    )
+    # The package's own badge colours (sphinx-kb.css): sphinx-design's white on
+    # green or teal is below 4.5:1, and its "light" and "dark" vanish in one mode.
+    text = nodes.inline("", tag.label, classes=["kb-tag", f"kb-tag-{tag.colour}"])
     if not tag.slug:
         return text
     return link(builder, fromdoc, f"{tags_dir}/{tag.slug}", text)
@@ -128,7 +120,9 @@ def article_cards(
         col = _div("sd-col", "sd-d-flex-row")
         card = _div("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "kb-card")
         body = _div("sd-card-body")
-        title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "kb-card-title"])
+        # A heading (under the page's "Latest articles" heading); its link covers the
+        # whole card (sphinx-kb.css), so the card is one link, not just its title.
+        title = nodes.rubric(classes=["sd-card-title", "kb-card-title"], **{"heading-level": 3})
         title += link(builder, fromdoc, record.docname, nodes.Text(record.title))
         body += title
         meta = nodes.paragraph(classes=["kb-card-meta"])
@@ -160,13 +154,20 @@ def tag_table(
             if is_html(builder)
             else link(builder, fromdoc, f"{tags_dir}/{tag.slug}", nodes.Text(tag.label))
         )
-        noun = "article" if tag.count == 1 else "articles"
-        para += nodes.Text(f" ({tag.count} {noun})")
+        para += nodes.Text(f" ({count_label(tag.count - tag.pages, tag.pages)})")
         item += para
         if tag.description:
             item += nodes.paragraph("", tag.description, classes=["kb-tag-description"])
         bullet += item
     return bullet
+
+
+def count_label(articles: int, pages: int = 0) -> str:
+    """ "5 articles", "1 article and 2 pages": the same words on every listing."""
+    words = [f"{articles} {'article' if articles == 1 else 'articles'}"] if articles else []
+    if pages:
+        words.append(f"{pages} {'page' if pages == 1 else 'pages'}")
+    return " and ".join(words) or "0 articles"
 
 
 def tag_cloud(

@@ -76,7 +76,7 @@ class _Tree:
             checked = ' checked=""' if current else ""
             extra = (
                 f'<input aria-label="{label}"{checked} class="toctree-checkbox" id="{box}" '
-                f'name="{box}" role="switch" type="checkbox"/><label for="{box}">'
+                f'name="{box}" type="checkbox"/><label for="{box}">'
                 '<span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>'
                 f"</label><ul>{children}</ul>"
             )
@@ -96,8 +96,15 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
     if pagename in catalog.position:
         section_of = f"{config.archive_dir}/index"
         record = catalog.articles[catalog.position[pagename]]
+        year = record.date[:4] or "undated"
         around = catalog.neighbours(pagename, 2, 2)
-        window = [*around["newer"], record, *around["older"]]
+        # Listed under the year: only that year's articles (dates are in order, so
+        # the same-year neighbours are the window's middle run).
+        window = [
+            r
+            for r in (*around["newer"], record, *around["older"])
+            if (r.date[:4] or "undated") == year
+        ]
         leaves = "".join(
             tree.item(
                 3,
@@ -108,14 +115,15 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
             )
             for r in window
         )
-        year = record.date[:4] or "undated"
         year_uri = _uri(app, pagename, f"{config.archive_dir}/{year}")
         if year_uri:
             year_item = (year_uri, escape(year))
-    else:
+    elif pagename not in {doc for _label, doc in sections(app)}:
+        # A page of a section's folder (a year, a tag) is shown under that section;
+        # a section's own page ("Latest articles") is not listed a second time.
         for _label, doc in sections(app):
             folder = doc.rsplit("/", 1)[0] + "/"
-            if pagename != doc and doc.endswith("/index") and pagename.startswith(folder):
+            if doc.endswith("/index") and pagename.startswith(folder):
                 section_of = doc
     items = []
     for label, doc in sections(app):
@@ -134,9 +142,11 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
         items.append(
             tree.item(1, uri, escape(label), current, children, current_page=doc == pagename)
         )
+    # A landmark named by its heading; the heading has a level (furo's caption has none).
     return (
-        '<p class="caption" role="heading"><span class="caption-text">Browse</span></p>'
-        f"<ul>{''.join(items)}</ul>"
+        '<nav aria-labelledby="kb-nav-caption"><p class="caption" role="heading" '
+        'aria-level="2" id="kb-nav-caption"><span class="caption-text">Browse</span></p>'
+        f"<ul>{''.join(items)}</ul></nav>"
     )
 
 

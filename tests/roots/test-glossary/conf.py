@@ -15,3 +15,6 @@ kb_tag_vocabulary = ""
 kb_undeclared_tags = "allow"
 kb_glossary_doc = "docs/glossary"
 kb_glossary_autolink = "first-per-page"
+# These tests are about which mentions match; the per-paragraph limit has its own
+# tests (tests/glossary/test_glossary_density.py).
+kb_glossary_max_links = 0

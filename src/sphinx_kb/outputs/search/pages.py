@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
-from ...articles.model import readable_date
+from ...articles import dates
 from ...environment.domain import get_domain
 from ...environment.state import kb_state
 
@@ -69,7 +69,7 @@ def _attribute(value: str) -> str:
     return escape(value, quote=True)
 
 
-def wrapper(page: SearchPage) -> str:
+def wrapper(page: SearchPage, language: str | None = "en") -> str:
     """The opening tag (and filter markers) that make a page's body searchable."""
     attrs = [
         'class="kb-search-body"',
@@ -80,7 +80,7 @@ def wrapper(page: SearchPage) -> str:
     ]
     meta = ["title[data-kb-title]"]
     if page.date:
-        label = readable_date(dt.date.fromisoformat(page.date))
+        label = _attribute(dates.day(dt.date.fromisoformat(page.date), language))
         attrs += [f'data-kb-date="{page.date}"', f'data-kb-date-label="{label}"']
         attrs.append('data-pagefind-sort="date[data-kb-date]"')
         meta += ["date[data-kb-date]", "date_label[data-kb-date-label]"]
@@ -105,7 +105,7 @@ def on_html_page_context(
         return
     page = search_page(app.env, pagename)
     if page is not None:
-        context["body"] = wrapper(page) + context["body"] + "</div>"
+        context["body"] = wrapper(page, app.config.language) + context["body"] + "</div>"
 
 
 #: Builders whose output Pagefind indexes (one page per file, ``build-finished`` runs).
