@@ -51,12 +51,15 @@ kb_description = (
     "Plain-language articles about the immune system, cancer and immunotherapy, "
     "with a glossary of the words they use."
 )
-kb_pdf_disclaimer = (
-    "This booklet gives general information about health. It is not medical advice "
+DISCLAIMER = (
+    "This knowledge base gives general information about health. It is not medical advice "
     "and does not replace advice from a doctor, nurse or pharmacist who knows you. "
     "If you are worried about your health, talk to a health professional; "
     "in an emergency, call your local emergency number."
 )
+# On the PDF's title page, and at the foot of every web page (_templates/kb-page-footer.html).
+kb_pdf_disclaimer = DISCLAIMER
+html_context = {"disclaimer": DISCLAIMER}
 
 # PDF through xelatex, with fonts from Debian's packages (fonts-freefont-otf),
 # which Read the Docs' build image has too.  sphinx_kb shapes it as a booklet

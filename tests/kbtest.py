@@ -39,12 +39,16 @@ def warnings_of(app) -> str:
 
 
 def copy_project(source: Path, dest: Path) -> Path:
-    """A project's conf.py and docs/ (without generated folders) copied into ``dest``."""
+    """A project's conf.py, docs/ (without generated folders), _static and _templates
+    copied into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / "conf.py", dest / "conf.py")
     shutil.copytree(
         source / "docs", dest / "docs", ignore=shutil.ignore_patterns("tags", "archive")
     )
+    for folder in ("_static", "_templates"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, dest / folder)
     return dest
 
 

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kbtest import copy_project as copy_sources
 from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTS = REPO / "tests" / "roots"
 #: Printed as it is on the fixture book's title page, whatever LaTeX makes of these.
 HOSTILE_DISCLAIMER = r"Not advice: 100% & {x} $5 #1 ~a^b_c \end{document} \input{/etc/passwd}"
-#: Generated on every build; never copied, so each build starts clean.
-GENERATED = ("tags", "archive")
-
-
-def copy_sources(source: Path, dest: Path) -> Path:
-    """A project's conf.py, docs/ (without generated pages), _static and _templates."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "conf.py", dest / "conf.py")
-    shutil.copytree(source / "docs", dest / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    for folder in ("_static", "_templates"):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, dest / folder)
-    return dest
 
 
 def sphinx(srcdir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -37,11 +37,10 @@ def _open(browser: Any, url: str, size: str, scheme: str) -> Any:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if "search.html" in url:
-        # Sphinx's search fills the results in after loading its index.
-        page.wait_for_function(
-            "document.querySelector('#search-results p.search-summary')"
-            " && document.querySelector('#search-results p.search-summary').textContent.trim()"
-        )
+        # The search page fills its results in once Pagefind's index has loaded, and
+        # then says how many it found.
+        page.wait_for_selector("#kb-search-results li")
+        page.wait_for_function("document.getElementById('kb-search-status').textContent.trim()")
     return page
 
 
