@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
-try:  # the C loader is ~10x faster; fall back where libyaml is missing
+try:  # the C loader is much faster; fall back where libyaml is missing
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader  # type: ignore[assignment]

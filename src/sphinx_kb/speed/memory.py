@@ -3,35 +3,35 @@
 * A serial Sphinx build keeps each doctree it reads in
   ``env._write_doc_doctree_cache`` until the page is written, so the read phase
   ends holding every page of the site at once (docutils nodes: a dict and five
-  lists each): half the peak memory of a 1,000-article build.  The doctrees are
+  lists each): much of the peak memory of a large build.  The doctrees are
   pickled to the doctree folder as they are read, so the cache is dropped and each
   page is unpickled when it is written, as a parallel build (``-j``) always does.
 * What a build keeps (the environment while reading, the search index while
   writing) grows with the site, and Python's collector rescans all of it at every
   full collection, which the churn of parsing and writing pages triggers every
-  few dozen pages: quadratic, 24 s of a 5,000-article build.  So every
+  few dozen pages: quadratic in the site's size.  So every
   ``FREEZE_EVERY`` pages, and when a large read is done, the garbage is collected and
   what survives is frozen (``gc.freeze``: kept, never rescanned).  The build's
   end thaws it.  A process whose collector is already frozen or disabled by
   someone else is left alone.
 * A parallel build (``-j``) reads in forked workers whose environments the main
   process unpickles and merges; its full collections rescanned the merged
-  environment and each copy (at 5,000 articles, 25 s of a 55 s parallel read).
+  environment and each copy, a large part of a parallel read.
   So right after each merge, when Sphinx forks the next reader, the main process
   collects the copy just merged and freezes the rest.  While writing it freezes
   nothing (it always holds batches of resolved doctrees waiting for the writer,
   which a freeze would keep for good) and runs full collections
-  ``PARALLEL_FULL_EVERY`` times less often instead (3 s of a 20 s ``-j 2`` build
-  at 1,000 articles).  Workers never free the heap they are forked with: they
-  freeze it at once and collect with the usual thresholds.
-* Sphinx unpickles the saved environment (a few MB per 1,000 articles) with the
-  collector running, which rescans the objects being made several times over
-  (1,000 articles: 145 ms against 52 ms without).  So the collector is paused from
+  ``PARALLEL_FULL_EVERY`` times less often instead.  Workers never free the heap
+  they are forked with: they freeze it at once and collect with the usual thresholds.
+* Sphinx unpickles the saved environment with the collector running, which
+  rescans the objects being made several times over.  So the collector is paused from
   ``config-inited`` to ``builder-inited``, around that load, and what was loaded
   is frozen without a collection.
 * At exit the interpreter's last collection would free every object of the build
-  one by one (0.7 s after a no-op at 1,000 articles); the operating system frees
+  one by one, the longest part of a no-op build; the operating system frees
   the process's memory at once, so everything left is frozen instead.
+
+The measurements behind each point are in benchmarks/README.md ("Why speed/ exists").
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def on_builder_inited(app: Sphinx) -> None:
     else:
         _COLLECTOR.active = gc.isenabled() and not gc.get_freeze_count()
     # Not every FREEZE_EVERY pages with -j: the writing parent always holds a batch
-    # of doctrees for the next worker, and a freeze would keep it (+40 % memory).
+    # of doctrees for the next worker, and a freeze would keep it for good.
     _COLLECTOR.periodic = _COLLECTOR.active and app.parallel <= 1
     _COLLECTOR.pages = _COLLECTOR.to_read = 0
     if _COLLECTOR.active and app.parallel > 1 and _COLLECTOR.thresholds is None:

@@ -4,16 +4,14 @@ Sphinx reads a parallel build in forked processes, one batch of pages each; a
 reader pickles its whole environment when its batch is read, and the main process
 unpickles it and merges the batch's pages.  But a reader's environment also holds
 what the main process had when it forked: every page merged before.  So the main
-process unpickled the site over and over (at 5,000 articles, 33 batches of up to
-20 MB: the read took 40 s, the main process was busy for 23 s of it).
+process unpickled the site over and over, and was busy for most of the read.
 
 A reader therefore drops, as soon as it is forked, the per-page data it inherited:
 titles, tables of contents, metadata (together three quarters of the environment)
 and sphinx-kb's own page records.  Nothing is lost: the merge takes only the
 batch's pages (``merge_info_from``, every collector's ``merge_other`` and every
 domain's ``merge_domaindata`` are given the batch's docnames), and reading a page
-only uses that page's data.  At 5,000 articles the parallel read went from 40 s to
-28 s.
+only uses that page's data.  (Measurements: benchmarks/README.md, "Why speed/ exists".)
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Sphinx writes with N - 1 forked workers while the main process resolves every pa
 At ``-j 2`` that is one writer, fed by a main process that is as busy as it is;
 a worker is only replaced when the main process next hands over a batch, so the
 writer waits; and the main process runs ahead with every resolved page it has
-not handed over yet (at 5,000 articles, ~2,700 doctrees: a peak of 1 GB).
+not handed over yet, which sets the build's peak memory.
 
 Here each of N forked workers resolves and writes a batch of pages on its own,
 and sends back only what the main process needs afterwards: the images the batch

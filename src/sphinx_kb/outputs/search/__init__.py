@@ -1,7 +1,8 @@
 """Search with Pagefind: a chunked static index instead of Sphinx's ``searchindex.js``.
 
 Sphinx's search downloads and parses the whole index before the first result
-(11.8 MB at 10,000 articles) and ranks as a reference manual does.  Here:
+(it grows with the site; benchmarks/README.md, "Search benchmark") and ranks
+as a reference manual does.  Here:
 
 * ``pages``: which pages are results (articles, other content pages, tag pages)
   and the markup around their bodies that Pagefind reads (title, date, kind, tags);
