@@ -107,6 +107,19 @@ def test_killed_build_then_incremental_equals_clean(tmp_path: Path, phase: str, 
     assert_same_as_clean(src, tmp_path)
 
 
+def test_kills_one_after_another_then_incremental_equals_clean(tmp_path: Path) -> None:
+    # Each killed build starts from what the one before it left: a kill while
+    # reading, then at several moments of writing, serial and parallel.
+    src = edited_project(tmp_path)
+    moments = random.Random("one after another")
+    for phase, jobs in [("reading", 1), ("writing", 2), ("writing", 1), ("reading", 2)]:
+        build_killed(src, jobs, phase, moments.uniform(0.0, 0.6))
+        time.sleep(0.2)
+        assert processes_of(src) == []
+    build(src, jobs=2)
+    assert_same_as_clean(src, tmp_path)
+
+
 def test_damaged_state_files_are_rebuilt(tmp_path: Path) -> None:
     src = edited_project(tmp_path)
     build(src)
