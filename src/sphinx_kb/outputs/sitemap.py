@@ -7,7 +7,8 @@ written: an incremental build's sitemap holds only the pages it rewrote
 build to build.  Just before it writes the file, the links are put in order and
 those of pages this build did not rewrite are added back: every page that still
 exists, with what the last build's list (``kb-sitemap.json`` in the doctree
-folder) recorded about it.
+folder) recorded about it.  Only the site's documents are listed, never
+generated pages such as ``genindex.html`` or ``search.html``.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         for link in sorted(existing)
         if not any(fnmatch(link, p) for p in excludes)
     }
-    every.update(written)
+    # Only documents are listed: pages the builder makes up (genindex, search,
+    # module indexes) are not content a search engine should send readers to.
+    every.update((link, mod) for link, mod in written.items() if link in every)
     ordered = sorted(every.items())  # links are unique: ordered by link
     write_if_changed(path, json.dumps(dict(ordered), ensure_ascii=False))
     for item in ordered:
