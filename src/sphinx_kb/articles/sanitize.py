@@ -18,36 +18,20 @@ writer escapes.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import nh3
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..config import KBConfig
+from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize
 
 logger = logging.getLogger(__name__)
-
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
-#: Removed together with their content.
-CONTENT_TAGS = frozenset({"script", "style"})
-VOID_TAGS = frozenset({"area", "br", "col", "hr", "img", "wbr"})
-_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
-# No "id": page scripts look elements up by id, and content must not clobber them.
-_ATTRIBUTES["*"] = {"class", "title", "lang", "dir"}
-#: Built once; building a cleaner per node would dominate big pages.
-CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(CONTENT_TAGS),
-    attributes=_ATTRIBUTES,
-    strip_comments=True,
-)
 
 #: What a table part must be inside for an HTML parser to keep it (alone, a <td> is dropped).
 TABLE_CONTEXT = {
@@ -73,7 +57,7 @@ _CLOSE_TAG = re.compile(r"</(?P<name>[A-Za-z][A-Za-z0-9-]*)\s*>")
 
 def clean_block(html: str) -> str:
     """A block of raw HTML, sanitized whole."""
-    return CLEANER.clean(html)
+    return sanitize(html)
 
 
 def clean_inline(html: str) -> str:
@@ -93,12 +77,12 @@ def clean_inline(html: str) -> str:
         name = opening["name"].lower()
         if name not in ALLOWED_TAGS:
             return ""
-        cleaned = CLEANER.clean(text)
+        cleaned = sanitize(text)
         end = f"</{name}>"
         if name not in VOID_TAGS and cleaned.endswith(end):
             cleaned = cleaned[: -len(end)]
         return cleaned
-    return CLEANER.clean(html)
+    return sanitize(html)
 
 
 def opens_content_tag(html: str) -> str:
