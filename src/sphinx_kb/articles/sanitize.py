@@ -1,16 +1,17 @@
-"""Untrusted article markup made harmless before anything is written.
+"""Untrusted markup made harmless before anything is written.
 
-Articles (and the glossary page) come from editors and CMS exports, so their raw
-HTML cannot be trusted: MyST passes ``<script>`` or ``onerror=`` straight through
-as ``nodes.raw``.  The :class:`SanitizeRawHTML` transform runs on those pages at
-read time and
+Content comes from editors and CMS exports, so its raw HTML cannot be trusted:
+MyST passes ``<script>`` or ``onerror=`` straight through as ``nodes.raw``.  The
+:class:`SanitizeRawHTML` transform runs at read time and
 
-* replaces every raw HTML node by nh3's output (allowed tags and attributes only,
-  no event handlers, no ``javascript:`` URLs; ``<script>``/``<style>`` dropped
-  with their content);
-* drops raw output for other formats (raw LaTeX could ``\\input`` any file);
-* drops images, downloads and included content whose file lies outside the
-  project (``![x](../../../etc/passwd)`` would otherwise be copied into the site).
+* on every page, replaces every raw HTML node by the output of the one policy
+  (:mod:`.html_policy`: allowed tags and attributes only, no event handlers, no
+  script URLs, ``<script>``/``<style>`` dropped with their content; a refused URL
+  is named in one warning);
+* on every page, drops images and downloads whose file lies outside the project
+  (``![x](../../../etc/passwd)`` would otherwise be copied into the site);
+* in articles and the glossary, drops raw output for other formats (raw LaTeX
+  could ``\\input`` any file) and content included from outside the project.
 
 Everything else an article becomes is built from docutils text nodes, which every
 writer escapes.
@@ -29,7 +30,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..config import KBConfig
-from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize
+from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize, unsafe_urls
+from .url_policy import refused
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +115,8 @@ def _uri_outside(uri: str, docname: str, srcdir: Path) -> bool:
 
 
 class SanitizeRawHTML(SphinxTransform):
-    """Sanitize raw HTML and confine file paths in article pages and the glossary."""
+    """Sanitize raw HTML and confine file paths on every page; in article pages and the
+    glossary, also drop raw output for other formats and content from outside."""
 
     # Late, so raw nodes other read-time transforms add are cleaned too, but before
     # DoctreeReadEvent (880), where Sphinx collects (and later copies) images.
@@ -122,11 +125,12 @@ class SanitizeRawHTML(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        if not (kb.in_articles(docname) or docname == kb.glossary_doc):
-            return
+        untrusted = kb.in_articles(docname) or docname == kb.glossary_doc
         srcdir = Path(self.env.srcdir)
-        self._confine_included(srcdir)
-        self._clean_raw()
+        if untrusted:
+            self._confine_included(srcdir)
+        # Raw HTML runs in the reader's browser whichever page it is on: every page.
+        self._clean_raw(untrusted)
         self._confine_files(docname, srcdir)
 
     def _warn(self, message: str, node: nodes.Node) -> None:
@@ -158,7 +162,7 @@ class SanitizeRawHTML(SphinxTransform):
             self._warn(f"content from outside the project removed: {origin}", node)
             parent.remove(node)
 
-    def _clean_raw(self) -> None:
+    def _clean_raw(self, untrusted: bool) -> None:
         for node in list(self.document.findall(nodes.raw)):
             parent = node.parent
             # Skip nodes already taken out (docutils leaves .parent set on removal).
@@ -168,10 +172,16 @@ class SanitizeRawHTML(SphinxTransform):
             if formats == ["latex"] and node.astext() == HARD_BREAK_LATEX:
                 continue  # MyST's own line break ("a\\" + newline): a LaTeX "\\", harmless
             if "html" not in formats:
+                if not untrusted:
+                    continue  # the project's own pages may use raw LaTeX
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)
                 parent.remove(node)
                 continue
             text = node.astext()
+            bad = unsafe_urls(text)
+            if bad:
+                more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+                self._warn(refused(bad[0], "raw HTML link") + more, node)
             if isinstance(parent, nodes.TextElement):
                 content_tag = opens_content_tag(text)
                 if content_tag:

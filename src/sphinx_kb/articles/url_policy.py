@@ -74,3 +74,10 @@ def describe(url: str, limit: int = 60) -> str:
     shown = normalize(url)
     shown = "".join(c if c.isprintable() else "?" for c in shown)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def refused(url: str, what: str) -> str:
+    """The one warning for a refused URL, the same in the build, ``kb import`` and ``kb check``."""
+    scheme = scheme_of(url)
+    kind = f"a {scheme}: URL" if scheme not in ("", "invalid") else "a URL that is not allowed"
+    return f"{what} to {kind} removed: {describe(url)!r}"
