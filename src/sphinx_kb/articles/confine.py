@@ -76,6 +76,11 @@ def message(directive: str, target: str, reason: str) -> str:
     return f"{{{directive}}} {target!r} not read: {reason}; left out"
 
 
+def outside_message(what: str, target: str) -> str:
+    """The one warning for an image or download whose file lies outside the project."""
+    return f"{what} outside the project removed: {target}"
+
+
 class FetchError(Exception):
     pass
 

@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..config import KBConfig
+from .confine import outside_message
 from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize, unsafe_urls
 from .url_policy import refused
 
@@ -210,7 +211,7 @@ class SanitizeRawHTML(SphinxTransform):
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if _uri_outside(uri, docname, srcdir):
-                self._warn(f"image outside the project removed: {uri}", image)
+                self._warn(outside_message("image", uri), image)
                 alt = image.get("alt", "")
                 if alt:
                     image.replace_self(nodes.inline("", alt))
@@ -219,5 +220,5 @@ class SanitizeRawHTML(SphinxTransform):
         for ref in list(self.document.findall(addnodes.download_reference)):
             target = ref.get("reftarget", "")
             if _uri_outside(target, docname, srcdir):
-                self._warn(f"download outside the project removed: {target}", ref)
+                self._warn(outside_message("download", target), ref)
                 ref.replace_self(nodes.inline("", ref.astext()))

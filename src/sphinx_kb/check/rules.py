@@ -15,6 +15,7 @@ from pathlib import Path
 from .content import code_languages, glossary, mojibake, raw_html
 from .context import Context, build_context
 from .metadata import duplicates, front_matter, pages, vocabulary
+from .reads import build_reads
 from .report import Finding
 from .targets import reachability, references
 from .upkeep import reviews
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     vocabulary,
     glossary,
     references,
+    build_reads,
     reachability,
     mojibake,
     raw_html,
