@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .url_policy import is_safe_url, refused
+from .url_policy import describe, is_safe_url, refused
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,14 @@ class RemoveUnsafeURLs(SphinxTransform):
             uri = ref.get("refuri")
             if uri is not None and not is_safe_url(uri):
                 self._warn(refused(uri, "link"), ref)
-                # The text stays; a stretched card link has none and simply goes.
-                ref.replace_self(ref.children[:] or [])
+                # The text stays, unless it is only the address (a bare link, or
+                # sphinx-design's hidden text of a card's stretched link).
+                stretched = any("sd-stretched-link" in c.get("classes", ()) for c in ref.children
+                                if isinstance(c, nodes.Element))  # fmt: skip
+                if stretched or ref.astext().strip() == uri.strip():
+                    ref.parent.remove(ref)
+                else:
+                    ref.replace_self(ref.children[:])
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             # Sphinx resolves a relative image into the project: only schemes matter.
@@ -58,8 +64,10 @@ class RemoveUnsafeURLs(SphinxTransform):
         kinds = _meta_nodes()
         for meta in list(self.document.findall(lambda n: isinstance(n, kinds))):
             equiv = str(meta.get("http-equiv", "")).lower()
-            if equiv == "refresh" or (equiv and equiv != "content-type"):
-                self._warn(refused(str(meta.get("content", "")), f"meta http-equiv={equiv}"), meta)
+            if equiv and equiv != "content-type":
+                # refresh sends every reader elsewhere; set-cookie, CSP... are the site's call.
+                content = describe(str(meta.get("content", "")))
+                self._warn(f"meta http-equiv={equiv} removed: {content!r}", meta)
                 meta.parent.remove(meta)
 
     def _warn(self, message: str, node: nodes.Node) -> None:
