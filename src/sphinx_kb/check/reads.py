@@ -14,7 +14,8 @@ from .markup import Directive
 from .report import Finding
 
 _RST_DIRECTIVE = re.compile(r"^(?P<indent>\s*)\.\.\s+(?P<name>[\w:.+-]+)::\s*(?P<arg>.*)$")
-_RST_OPTION = re.compile(r"^\s+:(?P<key>[\w-]+):(?:\s+(?P<value>.*))?$")
+# Option names as docutils reads them ("http-equiv=refresh" is one, for .. meta::).
+_RST_OPTION = re.compile(r"^\s+:(?P<key>[\w.=-]+):(?:\s+(?P<value>.*))?$")
 
 
 def rst_directives(content: list[tuple[int, str]]) -> list[Directive]:

@@ -19,6 +19,7 @@ from .reads import build_reads
 from .report import Finding
 from .targets import reachability, references
 from .upkeep import reviews
+from .urls import directive_urls
 
 Rule = Callable[[Context], Iterator[Finding]]
 
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     glossary,
     references,
     build_reads,
+    directive_urls,
     reachability,
     mojibake,
     raw_html,
