@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,12 +54,14 @@ def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     return reader.found
 
 
-def assert_harmless(html: str) -> None:
+def assert_harmless(html: str, *, page: bool = False) -> None:
+    """No script-capable element, handler or URL; no id/name either, unless ``html`` is a
+    built page (whose ids are Sphinx's section anchors)."""
     for tag, attrs in elements(html):
         assert tag not in DANGEROUS_TAGS, html
         for name, value in attrs:
             assert not name.startswith("on"), html
-            assert name not in {"id", "name", "style"}, html
+            assert name not in ({"style"} if page else {"id", "name", "style"}), html
             if name in URL_ATTRIBUTES and value is not None:
                 urls = srcset_urls(value) if name == "srcset" else [value]
                 assert all(is_safe_url(url) for url in urls), html
@@ -118,3 +121,66 @@ def test_one_cleaner_for_build_importer_and_check() -> None:
     assert sanitize.sanitize is html_policy.sanitize
     assert import_sanitize.sanitize is html_policy.sanitize
     assert sanitize.clean_block("<scr<script>x</script>ipt>") == clean("<scr<script>x</script>ipt>")
+
+
+def _corpus_page() -> str:
+    """Every payload twice, on an ordinary (non-article) page: as a block of its own,
+    and inline in a sentence (MyST makes one raw node per tag there)."""
+    parts = ["# Corpus\n"]
+    for payload in CORPUS + NESTED:
+        flat = " ".join(payload.split("\n"))
+        parts.append(payload + "\n")
+        parts.append(f"Before {flat} after.\n")
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kbtest import build_project
+
+    site = tmp_path_factory.mktemp("corpus")
+    (site / "docs").mkdir()
+    (site / "conf.py").write_text(
+        'extensions = ["sphinx_kb"]\nroot_doc = "docs/index"\ninclude_patterns = ["docs/**"]\n'
+        'project = "Corpus"\nkb_tag_vocabulary = ""\n',
+        encoding="utf-8",
+    )
+    (site / "docs/index.md").write_text("# Home\n\n```{toctree}\ncorpus\n```\n", encoding="utf-8")
+    (site / "docs/corpus.md").write_text(_corpus_page(), encoding="utf-8")
+    build_project(site, site / "_build")
+    return site / "_build/html/docs/corpus.html"
+
+
+def test_corpus_on_an_ordinary_page_is_sanitized(corpus_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(corpus_site.read_text(encoding="utf-8"), "lxml").find(role="main")
+    assert main is not None
+    assert_harmless(str(main), page=True)
+    assert "@shafigullin" in main.get_text()  # the text of the payloads stays
+
+
+@pytest.mark.browser
+def test_corpus_runs_nothing_in_chromium(corpus_site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(corpus_site.as_uri(), wait_until="load")
+        page.wait_for_timeout(200)  # error events of broken images, autofocus handlers
+        # Hover and click every element of the content: handlers that survived would run.
+        count = page.eval_on_selector_all('[role="main"] *', "els => els.length")
+        page.evaluate(
+            """() => { for (const el of document.querySelectorAll('[role="main"] *')) {
+                for (const type of ['mouseover', 'focus', 'click']) {
+                    el.dispatchEvent(new Event(type, {bubbles: true}));
+                } } }"""
+        )
+        page.wait_for_timeout(100)
+        pwned = page.evaluate("() => window.__pwned ?? null")
+        url = page.url
+    finally:
+        page.close()
+    assert count > 100
+    assert dialogs == [] and pwned is None
+    assert url == corpus_site.as_uri()

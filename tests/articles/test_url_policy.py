@@ -45,6 +45,12 @@ UNSAFE = [
     "file:///etc/passwd",
     "ftp://example.org/x",
     "java\x0bscript:x",
+    "\u00a0javascript:alert(1)",
+    "\u2028javascript:alert(1)",
+    "\u3000javascript:alert(1)",
+    "\u200bjavascript:alert(1)",
+    "java\u200bscript:alert(1)",
+    "&#x2000;javascript:alert(1)",
 ]
 
 

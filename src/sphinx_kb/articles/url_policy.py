@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -39,10 +40,18 @@ def normalize(url: str) -> str:
     return _REMOVED.sub("", html.unescape(url)).strip(_EDGES)
 
 
+def _suspicious(url: str) -> str:
+    """``url`` read as loosely as any browser ever did: Unicode spaces at the start and
+    invisible (format) characters anywhere dropped too.  Chromium keeps them (the URL is
+    then relative), but older engines did not, so a scheme hidden behind them counts."""
+    visible = "".join(c for c in url if unicodedata.category(c) != "Cf")
+    return visible.lstrip()
+
+
 def scheme_of(url: str) -> str:
     """The lower-case scheme a browser sees in ``url``; ``""`` for a relative reference."""
     try:
-        return urlsplit(normalize(url)).scheme.lower()
+        return urlsplit(_suspicious(normalize(url))).scheme.lower()
     except ValueError:  # e.g. an invalid IPv6 host: not a URL a browser would follow either
         return "invalid"
 
