@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .url_policy import SAFE_SCHEMES, is_safe_url, unsafe_in_attribute
+from .url_policy import SAFE_SCHEMES, unsafe_in_attribute
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
 #: Removed together with their content.
@@ -88,8 +88,3 @@ def unsafe_urls(fragment: str) -> list[str]:
     reader.feed(fragment)
     reader.close()
     return reader.unsafe
-
-
-def is_allowed_url(url: str) -> bool:
-    """Re-exported so callers need one import for the whole policy."""
-    return is_safe_url(url)
