@@ -56,7 +56,7 @@ def check_file(
     reason = confine.judge_file(path, srcdir)
     if reason:
         _warn(env, *where, confine.message(name, target, reason))
-        # The refusal depends on the file (a symlink retargeted, a file shrunk): when it
+        # The refusal depends on the file (one shrunk below the cap, say): when it
         # changes, the page is read again, as an incremental build must.
         env.note_dependency(str(path))
     return not reason
