@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from kbtest import CHROMIUM, CHROMIUM_ARGS, ROOTS
 
-
 #: Deprecations other packages trigger (not ours to change), by the module that warns.
 #: sphinx-tags 0.4, sphinx-sitemap 2.9 and myst-parser 5.2 use ``env.app``.
 _THEIR_DEPRECATIONS = {
