@@ -83,6 +83,11 @@ class KBConfig:
     #: ``:url:``), e.g. ``("data.example.org",)``.  Empty: the build fetches nothing.
     allowed_fetch_hosts: tuple[str, ...] = field(default=(), metadata={"hosts": True})
 
+    #: The fast paths that reach into other packages' internals (``sphinx_kb.internals``):
+    #: False takes Sphinx's, furo's and the other packages' own ways everywhere (the
+    #: same site, built more slowly), e.g. to tell whether a problem comes from one.
+    fast_paths: bool = field(default=True, metadata={"rebuild": ""})
+
     #: Redirects for the old URLs of imported pages (``kb import`` writes it); "" for none.
     redirects_file: str = "docs/redirects.json"
 
@@ -178,6 +183,10 @@ def _checked(item: Any, value: Any) -> Any:
             raise ValueError(
                 f"{name} = {value!r} is not allowed; use a whole number of at least {minimum}"
             )
+        return value
+    if expected == (bool,):
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} = {value!r} is not allowed; use True or False")
         return value
     if not isinstance(value, expected):
         raise ValueError(f"{name} = {value!r} is not allowed; use a string")

@@ -54,12 +54,9 @@ def _scan_file(path: Path) -> tuple[str, tuple[str, ...], str, int]:
 
 def _sphinx_tags_directive_tags(path: Path) -> tuple[str, ...]:
     """Tags of a page using sphinx-tags' own ``{tags}`` directive, as it finds them."""
-    from sphinx_tags import Entry
+    from ..internals.sphinx_tags import page_tags
 
-    try:
-        return tuple(Entry(path).tags)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return ()
+    return page_tags(path)
 
 
 def scan(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..environment.domain import get_domain
+from ..internals import fast_paths
 from .autolink import Linker, TermTargets, is_block, skipped
 from .hover import (
     LINKS_TERMS,
@@ -159,6 +160,8 @@ def wrap_translator(app: Sphinx) -> None:
     builder = app.builder
     if not links_while_writing(builder) or config_of(app.env).glossary_autolink == "off":
         return
+    if not fast_paths(app):
+        return  # autolink.LinkTerms links the resolved tree instead
     base: Any = app.registry.get_translator_class(builder)
     if base is None or issubclass(base, TermLinkingMixin):
         return
