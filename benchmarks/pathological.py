@@ -69,7 +69,7 @@ TERMS = [term for term, _ in generate.glossary_terms()]
 
 
 def _repeat(unit: str, size: int, join: str = "") -> str:
-    """``unit`` (a callable of the index, or a string) repeated up to ``size`` characters."""
+    """``unit`` repeated up to ``size`` characters."""
     return join.join([unit] * max(1, size // (len(unit) + len(join))))
 
 
@@ -163,12 +163,12 @@ def import_page(work: Path, body: str, timeout: float) -> float | None:
     (root / "src").mkdir(parents=True)
     (root / "src" / "page.md").write_text(FRONT_MATTER + body, encoding="utf-8")
     command = [sys.executable, "-m", "sphinx_kb.cli.main", "import", str(root / "src")]
-    return timed(command + ["--dest", str(root / "out")], timeout)
+    return timed([*command, "--dest", str(root / "out")], timeout)
 
 
 def _fmt(seconds: float | None, base: float | None = None) -> str:
     if seconds is None:
-        return "timeout"
+        return "timeout" if base is None else "-"
     return f"{seconds - (base or 0):.1f}"
 
 
@@ -224,9 +224,10 @@ def table(results: dict[str, dict[str, object]]) -> str:
     floor0, kb0 = empty["floor_s"], empty["kb_s"]
     lines = [
         f"start-up (empty page): floor {_fmt(floor0)} s, kb {_fmt(kb0)} s, "
-        f"import {_fmt(empty.get('import_s'))} s",
+        f"import {_fmt(empty.get('import_s'), 0)} s",
         "",
-        "| case | size | KB | floor s | kb s | floor page s | kb page s | kb/floor page | import s |",
+        "| case | size | KB | floor s | kb s | floor page s | kb page s | kb/floor page "
+        "| import s |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, row in results.items():
@@ -238,7 +239,7 @@ def table(results: dict[str, dict[str, object]]) -> str:
         lines.append(
             f"| {row['case']} | {row['size']} | {row['bytes'] / 1024:.0f} | {_fmt(floor)} | "
             f"{_fmt(kb)} | {_fmt(floor_page)} | {_fmt(kb_page)} | "
-            f"{_ratio(kb_page, floor_page)} | {_fmt(row.get('import_s'))} |"
+            f"{_ratio(kb_page, floor_page)} | {_fmt(row.get('import_s'), 0)} |"
         )
     return "\n".join(lines)
 
