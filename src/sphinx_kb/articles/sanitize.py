@@ -32,6 +32,7 @@ from sphinx.util import logging
 from ..config import KBConfig
 from .confine import outside_message
 from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize, unsafe_urls
+from .tree_edits import TreeEdits
 from .url_policy import refused
 
 logger = logging.getLogger(__name__)
@@ -164,10 +165,10 @@ class SanitizeRawHTML(SphinxTransform):
             parent.remove(node)
 
     def _clean_raw(self, untrusted: bool) -> None:
+        edits = TreeEdits()  # applied at the end: one pass per parent, not per node
         for node in list(self.document.findall(nodes.raw)):
-            parent = node.parent
-            # Skip nodes already taken out (docutils leaves .parent set on removal).
-            if parent is None or not any(child is node for child in parent.children):
+            # Skip nodes already taken out.
+            if node.parent is None or edits.removed(node):
                 continue
             formats = node.get("format", "").lower().split()
             if formats == ["latex"] and node.astext() == HARD_BREAK_LATEX:
@@ -176,36 +177,36 @@ class SanitizeRawHTML(SphinxTransform):
                 if not untrusted:
                     continue  # the project's own pages may use raw LaTeX
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)
-                parent.remove(node)
+                edits.remove(node)
                 continue
             text = node.astext()
             bad = unsafe_urls(text)
             if bad:
                 more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
                 self._warn(refused(bad[0], "raw HTML link") + more, node)
-            if isinstance(parent, nodes.TextElement):
+            if isinstance(node.parent, nodes.TextElement):
                 content_tag = opens_content_tag(text)
                 if content_tag:
-                    self._drop_until_close(node, content_tag)
+                    self._drop_until_close(node, content_tag, edits)
                 cleaned = clean_inline(text)
             else:
                 cleaned = clean_block(text)
             if cleaned != text:
                 new = nodes.raw("", cleaned, format="html")
                 new.source, new.line = node.source, node.line
-                node.replace_self(new)
+                edits.replace(node, new)
+        edits.apply()
 
     @staticmethod
-    def _drop_until_close(node: nodes.raw, tag: str) -> None:
+    def _drop_until_close(node: nodes.raw, tag: str, edits: TreeEdits) -> None:
         """Inline ``<script>...</script>``: the text between must not show either."""
-        parent = node.parent
-        index = parent.index(node) + 1
-        while index < len(parent):
-            sibling = parent[index]
+        siblings = node.parent.children
+        for index in range(edits.index(node) + 1, len(siblings)):
+            sibling = siblings[index]
             closing = _CLOSE_TAG.fullmatch(sibling.astext().strip())
             if isinstance(sibling, nodes.raw) and closing and closing["name"].lower() == tag:
                 break
-            parent.remove(sibling)
+            edits.remove(sibling)
 
     def _confine_files(self, docname: str, srcdir: Path) -> None:
         for image in list(self.document.findall(nodes.image)):

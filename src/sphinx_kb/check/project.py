@@ -8,7 +8,7 @@ pages are worked out from the articles, as the build does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +149,11 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
         front = FrontMatter({}, blank_front_matter(decoded.text)[0], 1)
         source.markup = scan_markup(front.body, 1, colon_fence=settings.colon_fence)
         return source
-    source.front = front
     source.markup = scan_markup(front.body, front.body_line, colon_fence=settings.colon_fence)
+    # Rules work from the scanned markup; only the glossary's rule reads a body again.
+    # Not keeping every body makes memory grow with what the rules need, not the text.
+    keep_body = docname == settings.kb.glossary_doc
+    source.front = front if keep_body else replace(front, body="")
     if source.is_article:
         source.article, source.problems = normalize(front)
     return source

@@ -102,9 +102,13 @@ class InlineFixer:
     def fix(self, text: str, line: int) -> str:
         out: list[str] = []
         pos = 0
+        # Lines counted from where the last token was: counting from the start each
+        # time made a long line of many tokens quadratic.
+        at, counted = line, 0
         while (match := _INLINE.search(text, pos)) is not None:
             out.append(fix_text(text[pos : match.start()], self.counts))
-            at = line + text.count("\n", 0, match.start())
+            at += text.count("\n", counted, match.start())
+            counted = match.start()
             kind = match.lastgroup if match.lastgroup != "ticks" else "code"
             token = match.group(0)
             if kind == "html" and is_content_tag_open(token):
