@@ -133,7 +133,12 @@ def convert(
         ]
     counts.update(repaired.counts)
     result.glossary = repaired.glossary
+    # A tag whose conversion already said why it was kept ("include ... is not in the
+    # source tree") is not reported a second time as merely "kept as literal text".
+    explained = {line for line, _ in migration.notes} if migration is not None else set()
     for line, message in repaired.notes:
+        if line in explained and message.endswith("kept as literal text"):
+            continue
         result.problems.append(Problem("warning", message, line, "shortcode"))
     if title is None:
         title = _fallback_title(result, fm.kind, title_problem, fm.data, repaired.first_heading)

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .oldurls import match_key, strip_base
 from .sites import SiteInfo
@@ -216,6 +216,11 @@ class LinkResolver:
         self.stats.left.append((line, raw, why))
         if target.startswith("/") and site.site_urls:
             return Resolution(left=site.site_urls[0] + raw)
+        relative = kind in ("relative-url", "source-path") and not _SCHEME.match(target)
+        if relative and site.site_urls and self.current.url and not _is_source_file(target):
+            # ../windows/ meant a page of the old site; relative to the new page it
+            # leads nowhere, so it goes to the old site like /docs/windows/ does.
+            return Resolution(left=urljoin(site.site_urls[0] + self.current.url, raw))
         return Resolution(left=raw)
 
     def _anchor(self, page: Surveyed, fragment: str) -> str | None:
@@ -237,6 +242,10 @@ class LinkResolver:
             )
             anchor = ""
         return f"{path}#{anchor}" if anchor else path
+
+
+def _is_source_file(target: str) -> bool:
+    return urlsplit(target).path.casefold().endswith((".md", ".markdown", ".mdx"))
 
 
 def _split_fragment(url: str) -> tuple[str, str]:
