@@ -23,6 +23,7 @@ from ..articles.frontmatter import (
     split_front_matter,
 )
 from ..articles.model import Article, Problem, clean_text, normalize, slugify
+from .alerts import convert_alerts
 from .inline import fix_text
 from .media import ArticleMedia, MediaSettings
 from .repair import GlossaryCandidate, repair_body
@@ -117,10 +118,15 @@ def convert(
     title = fix_text(article.title, counts) if article.title else None
     if migration is None:
         repaired = repair_body(
-            fm.body, title=title, first_line=fm.body_line, images=article_media.rewrite
+            convert_alerts(fm.body, counts),
+            title=title,
+            first_line=fm.body_line,
+            images=article_media.rewrite,
         )
     else:
-        body = migration.prepare(fm.body, fm.body_line, article_media.rewrite)
+        body = convert_alerts(
+            migration.prepare(fm.body, fm.body_line, article_media.rewrite), counts
+        )
         repaired = repair_body(
             body,
             title=title,

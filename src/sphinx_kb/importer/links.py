@@ -33,6 +33,7 @@ from .survey import Surveyed
 SOURCE_SCHEME = "kbsrc:"
 _PAGE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".html", ".htm")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_EMAIL = re.compile(r"^[^\s/@:<>]+@[^\s/@:<>]+\.[^\s/@:<>]+$")
 
 
 @dataclass
@@ -147,6 +148,8 @@ class LinkResolver:
         raw = url.strip()
         if not raw or raw.startswith(("mailto:", "tel:", "data:", "javascript:")):
             return None
+        if _EMAIL.match(raw):
+            return None  # an e-mail autolink, <someone@example.org>: never a page
         target, fragment = _split_fragment(raw)
         page = None
         kind = ""
