@@ -255,7 +255,8 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
 
     def replace(match: re.Match[str]) -> str:
         url = html.unescape(match.group("url"))
-        resolved = links(url, line) if url else None
+        at = line + html_text.count("\n", 0, match.start())  # an HTML block spans lines
+        resolved = links(url, at) if url else None
         if resolved is None or not resolved.target:
             if resolved is not None and _SCHEME.match(resolved.left):
                 return f'{match.group("lead")}"{html.escape(resolved.left, quote=True)}"'

@@ -173,6 +173,14 @@ def role_of(rel: str, data: Mapping[str, Any], siblings: set[str], drafts: bool)
     return "page", ""
 
 
+def _below_content_root(path: Path, roots: Sequence[Path], site: SiteInfo) -> bool:
+    """Whether an imported folder holds the content root (Hugo's ``content/<lang>``)."""
+    content = site.content_root
+    if content is None or not any(content.resolve().is_relative_to(r) for r in roots):
+        return False
+    return path.is_relative_to(content.resolve()) and all(content.resolve() != r for r in roots)
+
+
 def survey(
     sources: Sequence[Source],
     roots: Sequence[Path],
@@ -188,6 +196,8 @@ def survey(
     for source in sources:
         rel = _relative(source.resolved, roots)
         url_rel = _relative(source.resolved, [site.content_root] if site.content_root else roots)
+        if _below_content_root(source.resolved, roots, site):
+            rel = url_rel  # content/en/x.md imported from content/: the folders start at x
         found.append(Surveyed(source, rel, url_rel))
     stems = {posixpath.splitext(item.rel)[0].casefold() for item in found}
     for item in found:
@@ -247,7 +257,7 @@ def _read(
     item.url = old_url(facts, site, permalink)
     if item.url:
         item.alternates = alternates(item.url, facts)
-    item.aliases, item.problems = aliases_of(facts, item.url)
+    item.aliases, item.problems = aliases_of(facts, item.url, from_root=site.generator == "zola")
     _anchors(item, headings, fm.body)
 
 
