@@ -44,7 +44,12 @@ def generate_sources(app: Sphinx) -> None:
     state.slugs = plan.slugs
     for message in plan.collisions:
         logger.warning(
-            message, location=str(srcdir / config.tags_dir), type="kb", subtype="tag-collision"
+            # "path:" (Sphinx's form for a file without a line): a location without ":"
+            # would be taken for a docname.
+            message,
+            location=f"{srcdir / config.tags_dir}:",
+            type="kb",
+            subtype="tag-collision",
         )
     wanted = {srcdir / f"{name}.md": text for name, text in plan.pages.items()}
     _sync(wanted, (srcdir / config.tags_dir, srcdir / config.archive_dir))
