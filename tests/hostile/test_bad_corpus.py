@@ -168,6 +168,32 @@ CASES: dict[str, list[Expect]] = {
         )
     ],
     "bom.md": [Expect("bom", "info", "file starts with a UTF-8 byte-order mark", 1)],
+    "double-bom.md": [Expect("bom", "info", "file starts with a UTF-8 byte-order mark", 1)],
+    "utf16.md": [
+        Expect(
+            "encoding",
+            "warning",
+            "file is UTF-16 text, not UTF-8; the build leaves it out (kb import repairs the "
+            "encoding)",
+            1,
+        )
+    ],
+    "leading-blank-line.md": [
+        Expect(
+            "front-matter",
+            "warning",
+            "blank lines before the front matter's opening fence; read anyway",
+            2,
+        )
+    ],
+    "duplicate-key.md": [
+        Expect("front-matter", "warning", "key 'title' is given twice; the later value is used", 6)
+    ],
+    "invisible-title.md": [
+        Expect("title-invalid", "error", "title has no visible characters", 2)
+    ],
+    # YAML 1.1 would read False, 1.1 and 45000; every value stays the text written.
+    "yaml-1-1-words.md": [],
     "crlf.md": [Expect("line-ends", "info", "line ends; read as LF", 1)],
     "empty.md": [
         Expect("title-missing", "error", "no title in the front matter", None),
@@ -353,5 +379,5 @@ def test_the_whole_corpus_at_once_is_checked_quickly(project: Path) -> None:
     elapsed = time.perf_counter() - started
     assert status == 1
     reported = {p["path"] for p in report["problems"]}
-    assert {f"{ARTICLES}/{name}" for name in articles} <= reported
+    assert {f"{ARTICLES}/{name}" for name in articles if CASES[name]} <= reported
     assert elapsed < 10

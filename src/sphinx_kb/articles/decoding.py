@@ -97,7 +97,7 @@ def decode_bytes(raw: bytes) -> Decoded:
             line = raw[: exc.start].count(b"\n") + 1
             text = raw.decode("cp1252", errors="replace")
             warnings.append(f"line {line}: not valid UTF-8; decoded as Windows-1252")
-    had_bom = text.startswith("\ufeff")
+    had_bom = not utf16 and text.startswith("\ufeff")
     # Some tools add a second mark when they save a file that had one.
     text = text.lstrip("\ufeff")
     had_crlf = "\r" in text

@@ -75,7 +75,8 @@ def _opening(lines: list[str]) -> int:
 
 def split_front_matter(text: str) -> FrontMatter:
     """Split ``text`` (LF line ends, no BOM) into front matter and body."""
-    lines = text.split("\n")
+    # Sphinx removes one byte-order mark; a file saved twice by some editors has two.
+    lines = text.lstrip("\ufeff").split("\n")
     start = _opening(lines)
     if start < 0:
         return FrontMatter({}, text, 1)
@@ -112,7 +113,7 @@ def blank_front_matter(text: str) -> tuple[str, int]:
     block, or it is never closed: then only the opening fence goes, so nothing of
     the article is lost).
     """
-    lines = text.split("\n")
+    lines = text.lstrip("\ufeff").split("\n")
     start = _opening(lines)
     if start < 0:
         return text, 0

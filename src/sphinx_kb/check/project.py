@@ -141,7 +141,7 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
         line_text, _sep, message = warning.partition(": ")
         line = int(line_text[5:]) if line_text.startswith("line ") else None
         source.findings.append(_finding(source, "warning", "encoding", message, line))
-    if decoded.had_bom:
+    if decoded.had_bom and unreadable is None:
         message = "file starts with a UTF-8 byte-order mark (harmless; editors may show it)"
         source.findings.append(_finding(source, "info", "bom", message, 1))
     if decoded.had_crlf:
