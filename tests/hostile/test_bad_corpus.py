@@ -189,9 +189,7 @@ CASES: dict[str, list[Expect]] = {
     "duplicate-key.md": [
         Expect("front-matter", "warning", "key 'title' is given twice; the later value is used", 6)
     ],
-    "invisible-title.md": [
-        Expect("title-invalid", "error", "title has no visible characters", 2)
-    ],
+    "invisible-title.md": [Expect("title-invalid", "error", "title has no visible characters", 2)],
     # YAML 1.1 would read False, 1.1 and 45000; every value stays the text written.
     "yaml-1-1-words.md": [],
     "crlf.md": [Expect("line-ends", "info", "line ends; read as LF", 1)],

@@ -82,7 +82,7 @@ def test_a_held_lock_stops_a_second_import_at_once(tmp_path: Path) -> None:
         held.flush()
         run = kb_import(src, "--dest", dest)
         code = run.wait(timeout=120)
-        out, err = run.communicate()
+        _out, err = run.communicate()
     assert code == 2
     assert err == (
         f"kb import: error: another kb import is writing to {dest} (process 4242); "
@@ -113,7 +113,7 @@ def test_a_full_destination_stops_with_a_message_and_nothing_half_written(
     dest = tmp_path / "docs" / "articles"
     run = kb_import(src, "--dest", dest, preexec_fn=lambda: _file_size_limit(4000))
     code = run.wait(timeout=120)
-    out, err = run.communicate()
+    _out, err = run.communicate()
     assert code == 1
     assert err.strip().splitlines()[-1] == (
         f"kb import: error: cannot write to {dest}: File too large; "
@@ -148,7 +148,7 @@ def test_a_read_only_destination_is_one_message(tmp_path: Path) -> None:
     try:
         run = kb_import(src, "--dest", dest)
         code = run.wait(timeout=120)
-        out, err = run.communicate()
+        _out, err = run.communicate()
         left = list(dest.iterdir())
     finally:
         subprocess.run(undo, check=True)

@@ -135,7 +135,9 @@ def check_tree(node: yaml.Node | None) -> list[tuple[int, str]]:
                 f"nested more than {MAX_DEPTH} levels deep", current.start_mark.line
             )
         if count > MAX_NODES:
-            raise YAMLBoundsError(f"too big: more than {MAX_NODES:,} values", current.start_mark.line)
+            raise YAMLBoundsError(
+                f"too big: more than {MAX_NODES:,} values", current.start_mark.line
+            )
         if isinstance(current, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in current.value)
         elif isinstance(current, yaml.MappingNode):
