@@ -29,10 +29,25 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def missing_articles_folder(articles_dir: str) -> str:
+    """The build's and ``kb check``'s words for a ``kb_articles_dir`` that is not there."""
+    return (
+        f"the articles folder {articles_dir} does not exist (kb_articles_dir): "
+        "the site has no articles"
+    )
+
+
 def generate_sources(app: Sphinx) -> None:
     state = kb_state(app)
     config = state.config
     srcdir = Path(app.srcdir)
+    if not (srcdir / config.articles_dir).is_dir():
+        logger.warning(
+            missing_articles_folder(config.articles_dir),
+            location=f"{srcdir / config.articles_dir}:",
+            type="kb",
+            subtype="articles-missing",
+        )
     if config.tag_vocabulary:
         state.vocabulary_path = srcdir / config.tag_vocabulary
         state.vocabulary = load_vocabulary(state.vocabulary_path)
