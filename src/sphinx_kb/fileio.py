@@ -34,7 +34,15 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 
 
 def current_umask() -> int:
-    """The process's umask (reading it means setting it, so it is set straight back)."""
+    """The process's umask, read without changing it where Linux tells it (threads
+    writing meanwhile never see a different one); else set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
