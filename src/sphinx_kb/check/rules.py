@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .content import code_languages, glossary, mojibake, raw_html
 from .context import Context, build_context
+from .listings import listing_options
 from .metadata import duplicates, front_matter, pages, vocabulary
 from .reads import build_reads
 from .report import Finding
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     references,
     build_reads,
     directive_urls,
+    listing_options,
     reachability,
     mojibake,
     raw_html,

@@ -19,7 +19,14 @@ from typing import Any
 
 import ftfy
 
-from .sanitize import HTML_TAG, content_end, is_content_tag_open, sanitize_tag, tag_name
+from .sanitize import (
+    HTML_TAG,
+    content_end,
+    is_content_tag_open,
+    sanitize_tag,
+    settle,
+    tag_name,
+)
 
 #: (url, line in the file) -> new url, ``None`` to keep it, ``""`` to drop the image.
 ImageRewriter = Callable[[str, int], str | None]
@@ -100,6 +107,10 @@ class InlineFixer:
         self.links = links
 
     def fix(self, text: str, line: int) -> str:
+        # Raw HTML to a fixed point: removing a tag joins the text around it.
+        return settle(self._fix_once(text, line), _html_once)
+
+    def _fix_once(self, text: str, line: int) -> str:
         out: list[str] = []
         pos = 0
         # Lines counted from where the last token was: counting from the start each
@@ -266,3 +277,20 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
         return f'{match.group("lead")}"{html.escape(href, quote=True)}"'
 
     return _HREF.sub(replace, html_text)
+
+
+def _html_once(text: str) -> str:
+    """One more pass over the raw HTML of ``text`` only (code spans, links and the
+    rest are kept as they are): content tags go, other tags are sanitized."""
+    out: list[str] = []
+    pos = 0
+    while (match := _INLINE.search(text, pos)) is not None:
+        out.append(text[pos : match.start()])
+        token = match.group(0)
+        if match.lastgroup == "html" and is_content_tag_open(token):
+            pos = content_end(text, token, match.end())
+            continue
+        out.append(sanitize_tag(token) if match.lastgroup == "html" else token)
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

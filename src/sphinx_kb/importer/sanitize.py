@@ -9,10 +9,12 @@ what :mod:`sphinx_kb.articles.html_policy` allows (the same policy as the build)
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
-from ..articles.html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize
+from ..articles.html_policy import ALLOWED_TAGS, CONTENT_TAGS, MAX_ROUNDS, VOID_TAGS, sanitize
 from ..articles.sanitize import TABLE_CONTEXT
 
 # The one policy (tags, attributes, URLs, fixed point) shared with the build.
@@ -101,7 +103,28 @@ _TAG_RE = re.compile(HTML_TAG)
 
 
 def sanitize_html_block(text: str) -> str:
-    """A raw HTML block (CommonMark html_block), sanitized.
+    """A raw HTML block sanitized to a fixed point (see :func:`settle`)."""
+    return settle(text, _sanitize_block_once)
+
+
+def settle(text: str, clean: Callable[[str], str]) -> str:
+    """``clean`` applied until it changes nothing more.
+
+    Removing a tag joins the text around it, which can make a new tag: one pass over
+    ``<scr<script>x</script>ipt>`` leaves ``<script>``.  Output that never settles
+    keeps its text and loses its markup (escaped).
+    """
+    current = text
+    for _ in range(MAX_ROUNDS):
+        cleaned = clean(current)
+        if cleaned == current:
+            return cleaned
+        current = cleaned
+    return html.escape(current, quote=False)
+
+
+def _sanitize_block_once(text: str) -> str:
+    """A raw HTML block (CommonMark html_block), sanitized once.
 
     When every ``<`` in the block belongs to a well-formed tag, the browser will see
     exactly the tags we see, so tags are sanitized one by one and the block keeps
