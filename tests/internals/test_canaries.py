@@ -150,3 +150,18 @@ def test_inflect_imports_with_typeguards_decorator_put_back() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "antibodies"
+
+
+def test_myst_reads_includes_in_mock_include_directive_run() -> None:
+    # MyST runs {include} through MockIncludeDirective.run, not the registered
+    # directive; if it renames or reshapes it, this fails instead of the guard going
+    # quiet (the sanitizer's read-time check still keeps the content off the page).
+    import inspect
+
+    from myst_parser.mocking import MockIncludeDirective
+
+    from sphinx_kb.internals import myst
+
+    assert myst.include_class() is MockIncludeDirective
+    run = getattr(MockIncludeDirective.run, "__wrapped__", MockIncludeDirective.run)
+    assert list(inspect.signature(run).parameters) == ["self"]

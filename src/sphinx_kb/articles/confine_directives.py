@@ -8,8 +8,7 @@ nothing (the build goes on).  An allowed ``:url:`` is fetched here, capped, and
 handed to the directive as its content, so docutils never opens the URL itself.
 
 MyST runs ``{include}`` through its own ``MockIncludeDirective``, not the
-directive's ``run``: that one method is wrapped, in :func:`_guard_myst_include`
-(guarded, with a canary test: tests/articles/test_confine.py).
+directive's ``run``: that one is confined through ``internals.myst``.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from sphinx.directives.other import Include
 from sphinx.util import logging
 
 from ..config import KBConfig
+from ..internals import myst
 from . import confine
 
 if TYPE_CHECKING:
@@ -136,29 +136,9 @@ class ConfinedLiteralInclude(LiteralInclude):
         return super().run()
 
 
-def _guard_myst_include() -> bool:
-    """Confine MyST's ``{include}``, which never calls the directive's ``run``."""
-    try:
-        from myst_parser.mocking import MockIncludeDirective
-    except ImportError:
-        return False  # no MyST, no MyST include to confine
-    original = MockIncludeDirective.run
-    if getattr(original, "_kb_confined", False):
-        return True
-
-    def run(self: Any) -> list[nodes.Element]:
-        env = getattr(self.document.settings, "env", None)
-        if env is not None and self.arguments:
-            target = "".join(s.strip() for s in self.arguments[0].splitlines())
-            docdir = Path(self.document["source"]).absolute().parent
-            where = (self.document["source"], self.lineno)
-            if not check_file(env, "include", target, docdir, where):
-                return []
-        return original(self)
-
-    run._kb_confined = True  # type: ignore[attr-defined]
-    MockIncludeDirective.run = run  # type: ignore[method-assign]
-    return True
+def _check_myst_include(env: Any, target: str, source: str, line: int | None) -> bool:
+    docdir = Path(source).absolute().parent
+    return check_file(env, "include", target, docdir, (source, line))
 
 
 def setup(app: Sphinx) -> None:
@@ -166,4 +146,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("literalinclude", ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", ConfinedCSVTable, override=True)
     app.add_directive("raw", ConfinedRaw, override=True)
-    _guard_myst_include()
+    myst.guard_include(_check_myst_include)

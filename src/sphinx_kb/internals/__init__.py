@@ -13,6 +13,8 @@ door that fails the moment the internal changes shape.
   ``furo_navigation_tree`` context key.
 - ``sitemap``: sphinx-sitemap's queue of ``(link, last modified)`` on the application.
 - ``sphinx_tags``: sphinx-tags' ``Entry`` (tags of a page using its ``{tags}`` directive).
+- ``myst``: MyST's ``MockIncludeDirective.run``, wrapped so ``{include}`` is confined
+  before it reads (security, not a fast path: ``kb_fast_paths`` leaves it on).
 - ``inflect``: typeguard's ``typechecked``, made a no-op while inflect is imported.
 
 ``kb_fast_paths = False`` turns every fast path off: each door then takes its fallback,
