@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sphinx_kb.glossary.autolink import LinkTerms
+from sphinx_kb.glossary.term_links import LinkTerms
 from sphinx_kb.internals import furo, sitemap
 from sphinx_kb.internals import sphinx as sphinx_doors
 from sphinx_kb.internals.sphinx_tags import page_tags

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import autolink, backlinks, hover, html_links, jumpbar, runtime
+from . import autolink, backlinks, hover, html_links, jumpbar, runtime, term_links
 from .backlinks import unused_terms, unused_terms_for
 from .terms import Entry, Glossary, parse_glossary, read_glossary
 
@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", runtime.on_builder_inited, priority=600)
     app.connect("env-before-read-docs", runtime.prepare_matcher)
     app.add_transform(autolink.GlossaryAutolink)
-    app.add_post_transform(autolink.LinkTerms)
+    app.add_post_transform(term_links.LinkTerms)
     backlinks.setup(app)
     hover.setup(app)
     html_links.setup(app)

@@ -55,7 +55,7 @@ LINKS_TERMS = "kb_links_terms"
 def links_while_writing(builder: Builder) -> bool:
     """Whether the builder's translator can link terms as it writes each page
     (``html_links``): HTML builders that write one file per page.  A single-page
-    or LaTeX build links in the assembled tree instead (``autolink.LinkTerms``)."""
+    or LaTeX build links in the assembled tree instead (``term_links.LinkTerms``)."""
     return builder.format == "html" and not isinstance(builder, SingleFileHTMLBuilder)
 
 

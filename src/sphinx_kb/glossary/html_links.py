@@ -5,7 +5,7 @@ The translator of an HTML builder that writes one file per page is wrapped at
 matcher the read-time finder used, and writes each link as markup (the anchor,
 the term and its hover tip) instead of the post-transform making three nodes per
 link that are then walked and translated.  It gives exactly the HTML of
-``autolink.LinkTerms``: the same texts, skips, modes and targets (the tests
+``term_links.LinkTerms``: the same texts, skips, modes and targets (the tests
 compare both).
 
 Why here: a parallel build (``-j``) resolves every page in its main process, one
@@ -22,7 +22,7 @@ from docutils import nodes
 
 from ..environment.domain import get_domain
 from ..internals import fast_paths
-from .autolink import Linker, TermTargets, is_block, skipped
+from .autolink import Linker, is_block, skipped
 from .hover import (
     LINKS_TERMS,
     links_while_writing,
@@ -31,6 +31,7 @@ from .hover import (
     wants_tips,
 )
 from .runtime import config_of, runtime
+from .term_links import TermTargets
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -172,7 +173,7 @@ def wrap_translator(app: Sphinx) -> None:
     if not links_while_writing(builder) or config_of(app.env).glossary_autolink == "off":
         return
     if not fast_paths(app):
-        return  # autolink.LinkTerms links the resolved tree instead
+        return  # term_links.LinkTerms links the resolved tree instead
     base: Any = app.registry.get_translator_class(builder)
     if base is None or issubclass(base, TermLinkingMixin):
         return

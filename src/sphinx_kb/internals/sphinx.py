@@ -110,7 +110,7 @@ def relations(builder: Builder) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-#: Sphinx's ``ReferencesResolver.default_priority``: ``glossary.autolink.LinkTerms``
+#: Sphinx's ``ReferencesResolver.default_priority``: ``glossary.term_links.LinkTerms``
 #: runs just before it (5), so it must stay above 5.
 REFERENCES_RESOLVER_PRIORITY = 10
 
