@@ -129,7 +129,11 @@ def test_the_clicker_sees_a_script_link_that_runs(browser: Any, tmp_path: Path) 
     page.route("**/*", lambda route: _continue(route, requested))
     try:
         page.goto(refresh.as_uri())
-        page.wait_for_timeout(500)
+        # A loaded machine may take a while to follow the refresh: wait for it.
+        for _ in range(100):
+            if requested["offsite"]:
+                break
+            page.wait_for_timeout(100)
     finally:
         page.close()
     assert "https://evil.example/" in requested["offsite"]

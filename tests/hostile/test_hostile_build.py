@@ -190,7 +190,15 @@ def _visit(browser: Any, url: str) -> dict[str, Any]:
     try:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(50)  # let error events of broken images fire
-        pwned, title = page.evaluate("() => [window.__pwned ?? null, document.title]")
+        probe = "() => [window.__pwned ?? null, document.title]"
+        for attempt in range(3):
+            try:
+                pwned, title = page.evaluate(probe)
+                break
+            except Exception as error:  # a redirect page moved on: look at where it went
+                if "context was destroyed" not in str(error) or attempt == 2:
+                    raise
+                page.wait_for_load_state("load")
     finally:
         page.close()
     return {"pwned": pwned, "title": title, "dialogs": dialogs, "errors": errors}
