@@ -25,7 +25,10 @@ HUGO_CONTENT = REAL / "hugo" / "content"
 STRINGS = HUGO_CONTENT / "en" / "functions" / "strings"
 ZOLA_CONTENT = REAL / "zola" / "content"
 
-UNDATED = "warning: no date in the front matter, file name, folders or path; the article is listed as undated"
+UNDATED = (
+    "warning: no date in the front matter, file name, folders or path; "
+    "the article is listed as undated"
+)
 
 
 def _import(migrate: Callable[..., Migrated], tmp_path: Path, source: Path) -> Migrated:
