@@ -137,6 +137,8 @@ class InlineFixer:
                 self.counts["html-sanitized"] += 1
             if self.links is not None and tag_name(clean) == "a":
                 clean = rewrite_html_hrefs(clean, self.links, line)
+            if self.images is not None and tag_name(clean) == "img":
+                clean = rewrite_html_images(clean, self.images, line)
             return clean
         if kind == "target":
             dest = match.group("ldest")
@@ -262,3 +264,27 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
         return f'{match.group("lead")}"{html.escape(href, quote=True)}"'
 
     return _HREF.sub(replace, html_text)
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_SRC = re.compile(r"""(?P<lead>\ssrc\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""", re.I)
+
+
+def rewrite_html_images(html_text: str, images: ImageRewriter, line: int) -> str:
+    """``<img src>`` handled like a Markdown image: copied from --media, or reported."""
+
+    def image(tag: re.Match[str]) -> str:
+        at = line + html_text.count("\n", 0, tag.start())
+        src = _SRC.search(tag.group(0))
+        if src is None or not src.group("url"):
+            return tag.group(0)
+        new = images(html.unescape(src.group("url")), at)
+        if new is None:
+            return tag.group(0)
+        if not new:
+            return ""  # a path leaving the media folder: the image goes, as in Markdown
+        text = tag.group(0)
+        quoted = f'{src.group("lead")}"{html.escape(new, quote=True)}"'
+        return text[: src.start()] + quoted + text[src.end() :]
+
+    return _IMG.sub(image, html_text)
