@@ -24,6 +24,7 @@ JEKYLL_DOCS = REAL / "jekyll" / "docs" / "_docs"
 HUGO_CONTENT = REAL / "hugo" / "content"
 STRINGS = HUGO_CONTENT / "en" / "functions" / "strings"
 ZOLA_CONTENT = REAL / "zola" / "content"
+ELEVENTY_BLOG = REAL / "eleventy" / "content" / "blog"
 
 UNDATED = (
     "warning: no date in the front matter, file name, folders or path; "
@@ -211,10 +212,62 @@ def test_rust_blog(migrate: Callable[..., Migrated], tmp_path: Path, make_app) -
     assert "rustup toolchain install nightly-2019-12-01" in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source", [JEKYLL_DOCS, HUGO_CONTENT, ZOLA_CONTENT])
+@pytest.mark.parametrize("source", [JEKYLL_DOCS, HUGO_CONTENT, ZOLA_CONTENT, ELEVENTY_BLOG])
 def test_sources_are_not_touched(
     migrate: Callable[..., Migrated], tmp_path: Path, source: Path
 ) -> None:
     before = {p: p.read_bytes() for p in source.rglob("*") if p.is_file()}
     _import(migrate, tmp_path, source)
     assert {p: p.read_bytes() for p in source.rglob("*") if p.is_file()} == before
+
+
+# -- Eleventy: the official starter blog --------------------------------------------------
+
+
+def test_eleventy_base_blog(migrate: Callable[..., Migrated], tmp_path: Path, make_app) -> None:
+    run = _import(migrate, tmp_path, ELEVENTY_BLOG.parent)
+    assert run.report["migration"] == {
+        "links_rewritten": 1,  # secondpost.md -> blog/thirdpost.md (an input path)
+        "links_left": 1,  # secondpost.md -> /blog/firstpost.md, not copied
+        "dates_from": {"front matter 'date'": 3},
+        "redirects": 3,
+        "drafts_skipped": 0,
+        "files_skipped": 0,
+        "shortcodes_converted": 0,
+        "shortcodes_kept": 0,
+    }
+    fourth = ELEVENTY_BLOG / "fourthpost" / "fourthpost.md"
+    assert [line for line in run.err_lines if ": warning:" in line] == [
+        f"{fourth}:11: warning: image './possum.png' not imported (no --media given)"
+    ]
+    # blog/fourthpost/fourthpost.md was served at /blog/fourthpost/.
+    assert sorted(run.redirects()) == [
+        "blog/fourthpost/index.html",
+        "blog/secondpost/index.html",
+        "blog/thirdpost/index.html",
+    ]
+    second = run.articles / "blog/this-is-my-second-post-with-a-much-longer-title.md"
+    assert '<a href="this-is-my-third-post.html">Third post</a>' in _body(second)
+
+    app = make_app("html", srcdir=run.root, freshenv=True)
+    app.build()
+    articles = run.articles
+    # Real: the test project declares no tags, and these posts have some.
+    assert warnings_of(app) == [
+        f"{articles / 'blog/fourthpost/this-is-my-fourth-post.md'}:5: WARNING: tag 'second "
+        "tag' is not declared in docs/tags.yml [kb.undeclared-tag]",
+        f"{second}:5: WARNING: tag 'number 2' is not declared in docs/tags.yml [kb.undeclared-tag]",
+        f"{articles / 'blog/this-is-my-third-post.md'}:5: WARNING: tag 'second tag' is not "
+        "declared in docs/tags.yml [kb.undeclared-tag]",
+        f"{articles / 'blog/this-is-my-third-post.md'}:5: WARNING: tag 'posts with two tags' "
+        "is not declared in docs/tags.yml [kb.undeclared-tag]",
+    ]
+    outdir = Path(app.outdir)
+    for source in run.redirects():
+        assert (outdir / source).is_file(), source
+    # The two files that were not copied, both reported at import; nothing else.
+    assert broken_links(outdir) == [
+        "docs/articles/blog/fourthpost/this-is-my-fourth-post.html: img ./possum.png",
+        "docs/articles/blog/this-is-my-second-post-with-a-much-longer-title.html: "
+        "a /blog/firstpost.md",
+    ]
