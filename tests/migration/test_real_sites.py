@@ -123,14 +123,17 @@ def test_jekyll_docs(migrate: Callable[..., Migrated], tmp_path: Path, make_app)
 def test_hugo_docs(migrate: Callable[..., Migrated], tmp_path: Path, make_app) -> None:
     run = _import(migrate, tmp_path, HUGO_CONTENT)
     assert run.report["migration"] == {
-        "links_rewritten": 0,  # these pages link only to regex101.com
-        "links_left": 0,
-        "dates_from": {"none": 3},  # only _index.md has a date (lastmod comes from git)
-        "redirects": 7,
+        # ReplacePairs.md: [`strings.Replace`]: /functions/strings/replace/
+        "links_rewritten": 1,
+        # ReplacePairs.md: [interleaved](g), a link hugoDocs' render hook sends to its glossary
+        "links_left": 1,
+        "dates_from": {"none": 5},  # only _index.md has a date (lastmod comes from git)
+        "redirects": 10,
         "drafts_skipped": 0,
         "files_skipped": 0,
         "shortcodes_converted": 3,  # {{< note >}}
-        "shortcodes_kept": 3,  # {{% include "/_common/..." %}}: not in the copied tree
+        # {{% include "/_common/..." %}} (not in the copied tree) x3, {{< new-in >}}
+        "shortcodes_kept": 4,
     }
     # content/en is the content root: no "en" folder, and URLs as Hugo wrote them
     # (lower case, below the language folder).
@@ -138,27 +141,40 @@ def test_hugo_docs(migrate: Callable[..., Migrated], tmp_path: Path, make_app) -
         "functions/strings/index.md",
         "functions/strings/strings-findre.md",
         "functions/strings/strings-findresubmatch.md",
+        "functions/strings/strings-replace.md",
+        "functions/strings/strings-replacepairs.md",
         "functions/strings/strings-replacere.md",
     ]
     assert sorted(run.redirects()) == [
         "functions/findre/index.html",
         "functions/findresubmatch/index.html",
+        "functions/replace/index.html",
         "functions/replacere/index.html",
         "functions/strings/findre/index.html",
         "functions/strings/findresubmatch/index.html",
         "functions/strings/index.html",
+        "functions/strings/replace/index.html",
+        "functions/strings/replacepairs/index.html",
         "functions/strings/replacere/index.html",
     ]
     include = "include '/_common/functions/regular-expressions.md' is not in the source tree"
+    pairs = STRINGS / "ReplacePairs.md"
     # One message per missing include, not a second "kept as literal text" for it.
     assert run.err_lines == [
         f"{STRINGS / 'FindRESubmatch.md'}:19: warning: {include}; kept as text",
         f"{STRINGS / 'FindRESubmatch.md'}: {UNDATED}",
         f"{STRINGS / 'FindRe.md'}:18: warning: {include}; kept as text",
         f"{STRINGS / 'FindRe.md'}: {UNDATED}",
+        f"{STRINGS / 'Replace.md'}: {UNDATED}",
+        f"{pairs}:13: warning: shortcode '{{{{< new-in 0.158.0 />}}}}' kept as literal text",
+        f"{pairs}:83: info: link 'g' left as it was: no imported page had this URL",
+        f"{pairs}: {UNDATED}",
         f"{STRINGS / 'ReplaceRE.md'}:17: warning: {include}; kept as text",
         f"{STRINGS / 'ReplaceRE.md'}: {UNDATED}",
     ]
+    assert "[`strings.Replace`]: strings-replace.md" in _body(
+        run.articles / "functions/strings/strings-replacepairs.md"
+    )
     assert "```{note}\nYou can write and test your regular expression" in _body(
         run.articles / "functions/strings/strings-findre.md"
     )
