@@ -40,6 +40,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..articles.source import ARTICLE_KEY
 from ..environment.domain import MENTIONS_KEY, get_domain
+from ..internals.sphinx import builder_of, standard_terms
 from ..nodes import kb_tag_badges, kb_time
 from .hover import TERM_ATTR, kb_term_ref, kb_term_text, translator_links_terms, wants_tips
 from .matcher import Match, Matcher, Target
@@ -241,7 +242,7 @@ class LinkTerms(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        if translator_links_terms(self.env._app.builder):
+        if translator_links_terms(builder_of(self.env)):
             return  # the HTML translator links the page (html_links)
         domain = get_domain(self.env)
         pages: list[tuple[str, nodes.Element]] = [(self.env.docname, self.document)]
@@ -254,7 +255,7 @@ class LinkTerms(SphinxPostTransform):
                 Linker(runtime(self.env).matcher, mode, self._maker(docname), limit).walk(root)
 
     def _maker(self, docname: str) -> LinkMaker:
-        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver gets it
+        builder = builder_of(self.env)
         targets = TermTargets(builder, docname)
         tips = wants_tips(builder)
 
@@ -284,7 +285,7 @@ class TermTargets:
     def __init__(self, builder: Builder, docname: str) -> None:
         self.builder = builder
         self.docname = docname
-        self.terms = builder.env.domains.standard_domain._terms
+        self.terms = standard_terms(builder.env)
         self._uris: dict[str, str | None] = {}
 
     def resolve(self, target: Target) -> tuple[str, str] | None:

@@ -9,7 +9,6 @@ the plural also gets its singular, but only when the round trip agrees, because
 from __future__ import annotations
 
 import re
-import sys
 from functools import cache, lru_cache
 from typing import Any
 
@@ -37,27 +36,10 @@ def is_case_sensitive(form: str) -> bool:
 
 @cache
 def _engine() -> Any:
-    # Imported on first use.  inflect wraps its functions in typeguard's
-    # ``@typechecked``, which re-parses and recompiles the module at import: a
-    # noticeable part of every clean build and every ``kb check``.  Its checks only reject
-    # arguments of the wrong type, and we pass strings, so the import sees a no-op
-    # decorator (restored right after; an inflect imported elsewhere is used as is).
-    if "inflect" not in sys.modules:
-        import typeguard
+    # Imported on first use, without typeguard's import-time cost (internals.inflect).
+    from ..internals.inflect import import_inflect
 
-        typechecked = typeguard.typechecked
-        typeguard.typechecked = _no_typecheck  # type: ignore[assignment]
-        try:
-            import inflect
-        finally:
-            typeguard.typechecked = typechecked
-    import inflect
-
-    return inflect.engine()
-
-
-def _no_typecheck(target: Any = None, **kwargs: Any) -> Any:
-    return target if target is not None else _no_typecheck
+    return import_inflect().engine()
 
 
 @lru_cache(maxsize=65536)

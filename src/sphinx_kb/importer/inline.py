@@ -19,7 +19,15 @@ from typing import Any
 
 import ftfy
 
-from .sanitize import HTML_TAG, content_end, is_content_tag_open, sanitize_tag, tag_name
+from .media import rewrite_html_images
+from .sanitize import (
+    HTML_TAG,
+    content_end,
+    is_content_tag_open,
+    sanitize_tag,
+    settle,
+    tag_name,
+)
 
 #: (url, line in the file) -> new url, ``None`` to keep it, ``""`` to drop the image.
 ImageRewriter = Callable[[str, int], str | None]
@@ -100,11 +108,19 @@ class InlineFixer:
         self.links = links
 
     def fix(self, text: str, line: int) -> str:
+        # Raw HTML to a fixed point: removing a tag joins the text around it.
+        return settle(self._fix_once(text, line), _html_once)
+
+    def _fix_once(self, text: str, line: int) -> str:
         out: list[str] = []
         pos = 0
+        # Lines counted from where the last token was: counting from the start each
+        # time made a long line of many tokens quadratic.
+        at, counted = line, 0
         while (match := _INLINE.search(text, pos)) is not None:
             out.append(fix_text(text[pos : match.start()], self.counts))
-            at = line + text.count("\n", 0, match.start())
+            at += text.count("\n", counted, match.start())
+            counted = match.start()
             kind = match.lastgroup if match.lastgroup != "ticks" else "code"
             token = match.group(0)
             if kind == "html" and is_content_tag_open(token):
@@ -266,25 +282,18 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
     return _HREF.sub(replace, html_text)
 
 
-_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_SRC = re.compile(r"""(?P<lead>\ssrc\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""", re.I)
-
-
-def rewrite_html_images(html_text: str, images: ImageRewriter, line: int) -> str:
-    """``<img src>`` handled like a Markdown image: copied from --media, or reported."""
-
-    def image(tag: re.Match[str]) -> str:
-        at = line + html_text.count("\n", 0, tag.start())
-        src = _SRC.search(tag.group(0))
-        if src is None or not src.group("url"):
-            return tag.group(0)
-        new = images(html.unescape(src.group("url")), at)
-        if new is None:
-            return tag.group(0)
-        if not new:
-            return ""  # a path leaving the media folder: the image goes, as in Markdown
-        text = tag.group(0)
-        quoted = f'{src.group("lead")}"{html.escape(new, quote=True)}"'
-        return text[: src.start()] + quoted + text[src.end() :]
-
-    return _IMG.sub(image, html_text)
+def _html_once(text: str) -> str:
+    """One more pass over the raw HTML of ``text`` only (code spans, links and the
+    rest are kept as they are): content tags go, other tags are sanitized."""
+    out: list[str] = []
+    pos = 0
+    while (match := _INLINE.search(text, pos)) is not None:
+        out.append(text[pos : match.start()])
+        token = match.group(0)
+        if match.lastgroup == "html" and is_content_tag_open(token):
+            pos = content_end(text, token, match.end())
+            continue
+        out.append(sanitize_tag(token) if match.lastgroup == "html" else token)
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

@@ -39,8 +39,8 @@ from .inline import (
     LinkRewriter,
     fix_text,
     rewrite_html_hrefs,
-    rewrite_html_images,
 )
+from .media import rewrite_html_images
 from .sanitize import sanitize_html_block
 
 # MyST parses CommonMark plus tables and dollar math; so must we, to agree on blocks.

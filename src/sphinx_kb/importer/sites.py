@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..articles.frontmatter import FrontMatterError, load_yaml
+from ..articles.yaml_reader import flag
 
 GENERATORS = ("auto", "jekyll", "hugo", "zola", "eleventy", "gatsby", "generic")
 #: How far above the imported folder a configuration is looked for.
@@ -210,7 +211,7 @@ def _hugo(site: SiteInfo, config: dict[str, Any], path: Path, start: Path) -> No
     if isinstance(base, str):
         prefix = urlsplit(base).path.strip("/")
         site.base_path = f"/{prefix}" if prefix else ""
-    site.ugly_urls = lowered.get("uglyurls") is True
+    site.ugly_urls = flag(lowered.get("uglyurls")) is True
     permalinks = lowered.get("permalinks")
     if isinstance(permalinks, Mapping):
         # Hugo 0.120+ nests them by page kind: permalinks.page.posts, permalinks.section.posts

@@ -31,6 +31,7 @@ from docutils.nodes import make_id
 
 from ..articles.frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from ..articles.model import normalize, parse_date
+from ..articles.yaml_reader import flag
 from .dates import infer_date
 from .headings import generator_anchor, scan_headings, section_id
 from .inline import fix_text
@@ -112,12 +113,12 @@ def _folded(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+    return flag(value) is True
 
 
 def _draft(data: Mapping[str, Any]) -> bool:
     folded = _folded(data)
-    return _truthy(folded.get("draft")) or folded.get("published") is False
+    return _truthy(folded.get("draft")) or flag(folded.get("published")) is False
 
 
 def _headless(data: Mapping[str, Any]) -> bool:
@@ -126,7 +127,10 @@ def _headless(data: Mapping[str, Any]) -> bool:
         return True
     for key in ("_build", "build"):
         options = folded.get(key)
-        if isinstance(options, Mapping) and _folded(options).get("render") in ("never", False):
+        if isinstance(options, Mapping) and (
+            _folded(options).get("render") == "never"
+            or flag(_folded(options).get("render")) is False
+        ):
             return True
     return False
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import NoUri
 
 from ..environment.state import kb_state
+from ..internals import fast_paths, furo
+from ..internals.sphinx import relations
 from ..listings.catalog import catalog_for
 
 if TYPE_CHECKING:
@@ -40,15 +42,38 @@ def _uri(app: Sphinx, pagename: str, target: str) -> str | None:
         return None
 
 
+def _text(text: str) -> str:
+    """Text as furo's BeautifulSoup pass writes it: only ``&``, ``<``, ``>`` escaped."""
+    return escape(text, quote=False)
+
+
+def _attribute(text: str) -> str:
+    """An attribute value, quoted as BeautifulSoup quotes it."""
+    value = escape(text, quote=False)
+    if '"' not in value:
+        return f'"{value}"'
+    return f"'{value}'" if "'" not in value else '"' + value.replace('"', "&quot;") + '"'
+
+
 class _Tree:
-    """Writes the sidebar in the form furo's own post-processing would give it.
+    """Writes the sidebar in the form furo's own post-processing would give it
+    (``internals.furo``), or ``plain``: as Sphinx's toctree would, for another theme
+    or for furo's own post-processing.
 
     Furo parses the toctree HTML of every page with BeautifulSoup to add its
     collapse checkboxes; writing them directly saves that parse on every page.
     """
 
-    def __init__(self) -> None:
-        self.boxes = 0
+    #: Stands for a checkbox's number until ``numbered``: children are written before
+    #: their parent, and furo numbers the boxes in document order.
+    BOX = "\x00kb-box\x00"
+
+    def __init__(self, *, plain: bool = False) -> None:
+        self.plain = plain
+
+    def numbered(self, html: str) -> str:
+        parts = html.split(self.BOX)  # three marks per box: id, name, label
+        return parts[0] + "".join(f"{index // 3 + 1}{part}" for index, part in enumerate(parts[1:]))
 
     def item(
         self,
@@ -69,27 +94,58 @@ class _Tree:
             classes.append("current-page")
         anchor_class = "reference internal" + (" current" if current else "")
         extra = ""
-        if children:
-            self.boxes += 1
-            box = f"toctree-checkbox-{self.boxes}"
-            label = escape(f"Toggle navigation of {unescape(title_html)}", quote=True)
+        if self.plain:
+            classes = [c for c in classes if c not in ("has-children", "current-page")]
+            extra = f"<ul>{children}</ul>" if children else ""
+        elif children:
+            box = f"toctree-checkbox-{self.BOX}"
+            label = _attribute(f"Toggle navigation of {unescape(title_html)}")
             checked = ' checked=""' if current else ""
             extra = (
-                f'<input aria-label="{label}"{checked} class="toctree-checkbox" id="{box}" '
+                f'<input aria-label={label}{checked} class="toctree-checkbox" id="{box}" '
                 f'name="{box}" type="checkbox"/><label for="{box}">'
                 '<span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>'
                 f"</label><ul>{children}</ul>"
             )
         return (
             f'<li class="{" ".join(classes)}"><a class="{anchor_class}" '
-            f'href="{escape(uri, quote=True)}">{title_html}</a>{extra}</li>'
+            f"href={_attribute(uri)}>{title_html}</a>{extra}</li>"
         )
 
 
 def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
+    """The sidebar of ``pagename``: furo's markup with furo, Sphinx's with other themes."""
+    with_furo = furo.is_furo(app.config.html_theme)
+    fast = with_furo and fast_paths(app) and furo.markup_matches(sample_tree)
+    tree = _Tree(plain=not fast)
+    items = tree.numbered(_items(app, pagename, title_html, tree))
+    if with_furo and not fast:
+        items = furo.furo_markup(items) or items
+    # A landmark named by its heading; the heading has a level (furo's caption has none).
+    return (
+        '<nav aria-labelledby="kb-nav-caption"><p class="caption" role="heading" '
+        'aria-level="2" id="kb-nav-caption"><span class="caption-text">Browse</span></p>'
+        f"{items}</nav>"
+    )
+
+
+def sample_tree(plain: bool) -> str:
+    """A small sidebar in both forms, to check the furo markup against furo's own."""
+    tree = _Tree(plain=plain)
+    leaf = _text("The Body's & <article>")
+    leaves = tree.item(3, "a.html", leaf, True, current_page=True)
+    leaves += tree.item(3, "b.html", "Another", False)
+    year = tree.item(2, "2024.html", "2024", True, leaves)
+    closed = tree.item(2, "2023.html", "2023", False, tree.item(3, "c.html", "Older", False))
+    section = _text('Archive "&" more')
+    latest = tree.item(1, "latest.html", "Latest articles", False)
+    archive = tree.item(1, "archive.html?a=1&b=2", section, True, year + closed)
+    return tree.numbered(f"<ul>{latest}{archive}{tree.item(1, 'tags.html', 'Tags', False)}</ul>")
+
+
+def _items(app: Sphinx, pagename: str, title_html: str, tree: _Tree) -> str:
     config = kb_state(app).config
     catalog = catalog_for(app)
-    tree = _Tree()
     section_of = ""
     leaves = ""
     year_item: tuple[str, str] | None = None
@@ -109,7 +165,7 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
             tree.item(
                 3,
                 _uri(app, pagename, r.docname) or "#",
-                escape(r.title),
+                _text(r.title),
                 r.docname == pagename,
                 current_page=r.docname == pagename,
             )
@@ -117,7 +173,7 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
         )
         year_uri = _uri(app, pagename, f"{config.archive_dir}/{year}")
         if year_uri:
-            year_item = (year_uri, escape(year))
+            year_item = (year_uri, _text(year))
     elif pagename not in {doc for _label, doc in sections(app)}:
         # A page of a section's folder (a year, a tag) is shown under that section;
         # a section's own page ("Latest articles") is not listed a second time.
@@ -140,14 +196,9 @@ def navigation_html(app: Sphinx, pagename: str, title_html: str) -> str:
                 children = tree.item(2, "#", title_html, True, current_page=True)
         current = doc in (pagename, section_of)
         items.append(
-            tree.item(1, uri, escape(label), current, children, current_page=doc == pagename)
+            tree.item(1, uri, _text(label), current, children, current_page=doc == pagename)
         )
-    # A landmark named by its heading; the heading has a level (furo's caption has none).
-    return (
-        '<nav aria-labelledby="kb-nav-caption"><p class="caption" role="heading" '
-        'aria-level="2" id="kb-nav-caption"><span class="caption-text">Browse</span></p>'
-        f"<ul>{''.join(items)}</ul></nav>"
-    )
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def drop_sphinx_relations(app: Sphinx, doctree: Any, docname: str) -> None:
@@ -157,9 +208,9 @@ def drop_sphinx_relations(app: Sphinx, doctree: Any, docname: str) -> None:
     theme never shows (furo shows no parents).  The builder's relations are made
     when writing starts; they are emptied before the first page is written, so
     ``get_doc_context`` renders none of them."""
-    relations = getattr(app.builder, "relations", None)
-    if relations:
-        relations.clear()
+    found = relations(app.builder)
+    if found and fast_paths(app):
+        found.clear()
 
 
 def before_theme(
@@ -175,7 +226,7 @@ def on_html_page_context(
     """Runs after the theme: our navigation, and date-ordered previous/next links."""
     html = navigation_html(app, pagename, context.get("title", ""))
     context["toctree"] = lambda **_kwargs: html
-    context["furo_navigation_tree"] = html
+    context[furo.CONTEXT_KEY] = html
     catalog = catalog_for(app)
     # Sphinx's own prev/next follow toctree order and go stale on incremental
     # builds; articles use date order from the catalog instead.

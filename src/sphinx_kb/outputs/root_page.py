@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..environment.state import kb_state
 from ..fileio import write_if_changed
+from ..internals.sitemap import item, links_queue
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,14 +68,16 @@ def sitemap_home(app: Sphinx, exception: Exception | None) -> None:
 
     ``build-finished`` between ``sitemap.complete_sitemap`` (400) and
     sphinx-sitemap's writer (500), which reads the same queue."""
-    links = getattr(app, "sitemap_links", None)
+    links = links_queue(app)
     if exception is not None or links is None or not kb_state(app).home_moved:
         return
     old = f"{app.config.root_doc}{app.builder.out_suffix}"
     home = app.builder.get_target_uri(app.config.root_doc)
     items = []
     while not links.empty():
-        items.append(links.get())
+        entry = item(links.get())
+        if entry is not None:
+            items.append(entry)
     for link, modified in sorted((home if link == old else link, m) for link, m in items):
         links.put((link, modified))
 

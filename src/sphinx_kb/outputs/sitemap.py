@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..fileio import read_json_object, write_if_changed
+from ..internals.sitemap import item, links_queue
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,14 +44,15 @@ def _drain(links: Any) -> list[Link]:
     found: list[Link] = []
     while True:
         try:
-            link, modified = links.get_nowait()
+            entry = item(links.get_nowait())
         except queue.Empty:
             return found
-        found.append((str(link), modified if isinstance(modified, str) else None))
+        if entry is not None:
+            found.append(entry)
 
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
-    links = getattr(app, "sitemap_links", None)
+    links = links_queue(app)
     if links is None or exception is not None or app.builder.name not in BUILDERS:
         return
     written = dict(_drain(links))
@@ -72,8 +74,8 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     every.update((link, mod) for link, mod in written.items() if link in every)
     ordered = sorted(every.items())  # links are unique: ordered by link
     write_if_changed(path, json.dumps(dict(ordered), ensure_ascii=False))
-    for item in ordered:
-        links.put(item)
+    for entry in ordered:
+        links.put(entry)
 
 
 def setup(app: Sphinx) -> None:

@@ -42,6 +42,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..internals import fast_paths
+from ..internals.sphinx import doctree_cache
 from . import parallel_read as parallel
 
 if TYPE_CHECKING:
@@ -83,8 +85,8 @@ _COLLECTOR = _Collector()
 
 
 def drop_doctree_cache(env: BuildEnvironment) -> None:
-    cache = getattr(env, "_write_doc_doctree_cache", None)
-    if isinstance(cache, dict):
+    cache = doctree_cache(env)
+    if cache is not None:
         cache.clear()
 
 
@@ -120,12 +122,14 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     # Sphinx caches a doctree after this event, so this drops the pages read before.
-    drop_doctree_cache(app.env)
+    if fast_paths(app):
+        drop_doctree_cache(app.env)
     _COLLECTOR.page_done()
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    drop_doctree_cache(env)  # the last page read
+    if fast_paths(app):
+        drop_doctree_cache(env)  # the last page read
     # After a large read only: a no-op or one-page rebuild would pay a full
     # collection of the whole environment for nothing.
     if _COLLECTOR.active and _COLLECTOR.to_read >= FREEZE_EVERY:

@@ -20,13 +20,12 @@ import os
 from typing import TYPE_CHECKING
 
 from ..environment.domain import get_domain
+from ..internals import fast_paths
+from ..internals.sphinx import per_page_tables
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Per-page attributes of the environment that a reader does not send back.
-PER_PAGE = ("titles", "longtitles", "tocs", "toc_num_entries", "metadata")
 
 #: The environment being read in parallel (main process, between the two events).
 _reading: list[BuildEnvironment] = []
@@ -34,7 +33,7 @@ _reading: list[BuildEnvironment] = []
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     _reading.clear()
-    if app.parallel > 1:
+    if app.parallel > 1 and fast_paths(app):
         _reading.append(env)
 
 
@@ -50,8 +49,11 @@ def reading() -> bool:
 def forget_inherited_pages(env: BuildEnvironment) -> None:
     """In a reader just forked: drop every page's data; the pages it reads are
     purged before forking, so none of theirs is here yet."""
-    for name in PER_PAGE:
-        getattr(env, name).clear()
+    tables = per_page_tables(env)
+    if tables is None:
+        return  # another shape: keep everything, as Sphinx does
+    for table in tables:
+        table.clear()
     get_domain(env).forget_pages()
 
 

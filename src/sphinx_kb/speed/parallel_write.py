@@ -31,6 +31,8 @@ from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from ..environment.state import kb_state
+from ..internals import fast_paths
+from ..internals.sphinx import batch_writing_supported, verbosity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence, Set
@@ -80,7 +82,7 @@ def write_in_batches(builder: Builder, docnames: Sequence[str], nproc: int) -> N
         return
     chunks = make_chunks(rest, nproc)
     progress = status_iterator(
-        chunks, "writing output... ", "darkgreen", len(chunks), builder.config.verbosity
+        chunks, "writing output... ", "darkgreen", len(chunks), verbosity(builder)
     )
     batches: dict[int, Batch] = {}
 
@@ -111,6 +113,8 @@ def on_builder_inited(app: Sphinx) -> None:
     builder = app.builder
     if kb_state(app).config.parallel_write != "batches" or app.parallel <= 1:
         return
+    if not fast_paths(app) or not batch_writing_supported():
+        return  # Sphinx's own writers
     # Only builders that write with Sphinx's own method (not singlehtml or epub).
     if builder.name in BUILDERS and type(builder).write_documents is Builder.write_documents:
         builder.write_documents = partial(write_documents, app, builder)  # type: ignore[method-assign]
