@@ -64,7 +64,7 @@ def convert_alerts(body: str, counts: Counter[str] | None = None) -> str:
             out.append(f"{ticks}{{{kind}}}")
         out += inner
         out.append(ticks)
-        if index < len(lines) and not lines[index].strip():
+        if index < len(lines) - 1 and not lines[index].strip():
             index += 1  # the closing fence took the blank line's place
         if counts is not None:
             counts["alert"] += 1

@@ -19,6 +19,7 @@ from typing import Any
 
 import ftfy
 
+from .media import rewrite_html_images
 from .sanitize import (
     HTML_TAG,
     content_end,
@@ -152,6 +153,8 @@ class InlineFixer:
                 self.counts["html-sanitized"] += 1
             if self.links is not None and tag_name(clean) == "a":
                 clean = rewrite_html_hrefs(clean, self.links, line)
+            if self.images is not None and tag_name(clean) == "img":
+                clean = rewrite_html_images(clean, self.images, line)
             return clean
         if kind == "target":
             dest = match.group("ldest")

@@ -20,9 +20,11 @@ relative path climbing out with ``../``, which is dropped.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -118,3 +120,27 @@ class ArticleMedia:
         for original, copy in sorted(self.copies.items()):
             written += write_if_changed(copy, original.read_bytes())
         return written
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_SRC = re.compile(r"""(?P<lead>\ssrc\s*=\s*)(?P<q>["']?)(?P<url>[^"'\s>]*)(?P=q)""", re.I)
+
+
+def rewrite_html_images(html_text: str, images: Callable[[str, int], str | None], line: int) -> str:
+    """``<img src>`` handled like a Markdown image: copied from --media, or reported."""
+
+    def image(tag: re.Match[str]) -> str:
+        at = line + html_text.count("\n", 0, tag.start())
+        src = _SRC.search(tag.group(0))
+        if src is None or not src.group("url"):
+            return tag.group(0)
+        new = images(html.unescape(src.group("url")), at)
+        if new is None:
+            return tag.group(0)
+        if not new:
+            return ""  # a path leaving the media folder: the image goes, as in Markdown
+        text = tag.group(0)
+        quoted = f'{src.group("lead")}"{html.escape(new, quote=True)}"'
+        return text[: src.start()] + quoted + text[src.end() :]
+
+    return _IMG.sub(image, html_text)

@@ -198,6 +198,8 @@ def _conventional_url(facts: PageFacts, site: SiteInfo, permalink: str | None) -
     if site.generator == "zola":
         last = str(slug) if isinstance(slug, str) and slug else slugify(strip_date_prefix(stem))
     elif site.generator == "eleventy":
+        if parts and parts[-1] == stem:
+            parts = parts[:-1]  # blog/x/x.md is /blog/x/ (Eleventy's "cool URIs")
         last = stem
     elif isinstance(slug, str) and slug.strip() and site.generator in ("hugo", "gatsby"):
         if slug.startswith("/"):

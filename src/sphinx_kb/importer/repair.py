@@ -33,7 +33,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..articles.model import clean_text
-from .inline import ImageRewriter, InlineFixer, LinkRewriter, fix_text, rewrite_html_hrefs
+from .inline import (
+    ImageRewriter,
+    InlineFixer,
+    LinkRewriter,
+    fix_text,
+    rewrite_html_hrefs,
+)
+from .media import rewrite_html_images
 from .sanitize import sanitize_html_block
 
 # MyST parses CommonMark plus tables and dollar math; so must we, to agree on blocks.
@@ -230,6 +237,8 @@ def repair_body(
                 counts["html-sanitized"] += 1
             if links is not None:
                 clean = rewrite_html_hrefs(clean, links, line)
+            if images is not None:
+                clean = rewrite_html_images(clean, images, line)
             out.extend((text, True) for text in clean.split("\n"))
         elif id(block) in drop:
             continue
