@@ -10,6 +10,7 @@ the layout of this repository (content under ``docs/``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin, get_type_hints
@@ -78,6 +79,10 @@ class KBConfig:
         metadata={"rebuild": ""},  # the same site either way
     )
 
+    #: Hosts whose URLs directives may fetch at build time (``{csv-table}`` and ``{raw}``
+    #: ``:url:``), e.g. ``("data.example.org",)``.  Empty: the build fetches nothing.
+    allowed_fetch_hosts: tuple[str, ...] = field(default=(), metadata={"hosts": True})
+
     #: The fast paths that reach into other packages' internals (``sphinx_kb.internals``):
     #: False takes Sphinx's, furo's and the other packages' own ways everywhere (the
     #: same site, built more slowly), e.g. to tell whether a problem comes from one.
@@ -115,6 +120,9 @@ class KBConfig:
     def from_sphinx(cls, config: Config) -> KBConfig:
         values: dict[str, Any] = {f.name: getattr(config, f"kb_{f.name}") for f in fields(cls)}
         return cls(**values)
+
+
+_HOST = re.compile(r"(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+")
 
 
 @cache
@@ -160,6 +168,14 @@ def _checked(item: Any, value: Any) -> Any:
             isinstance(v, str) for v in items
         ):
             raise ValueError(f"{name} = {value!r} is not allowed; use a list of strings")
+        if item.metadata.get("hosts"):
+            bad = [v for v in items if not _HOST.fullmatch(v)]
+            if bad:
+                raise ValueError(
+                    f"{name}: {bad[0]!r} is not a host name; use names like 'data.example.org'"
+                    " (no scheme, port or path)"
+                )
+            return tuple(v.lower().rstrip(".") for v in items)
         return tuple(items)
     if expected == (int,):
         minimum = item.metadata.get("minimum", 0)

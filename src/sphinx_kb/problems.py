@@ -39,7 +39,9 @@ def log_problem(problem: Problem, *, docname: str = "", path: str = "", subtype:
         return
     location: Any = (docname, problem.line)
     if not docname:
-        location = f"{path}:{problem.line}" if problem.line else path
+        # A location without ":" is taken by Sphinx for a docname (and given a source
+        # suffix: "tags.yml.rst"); "path:" is Sphinx's own form for a file without a line.
+        location = f"{path}:{problem.line}" if problem.line else f"{path}:"
     logger = logging.getLogger("sphinx_kb")
     log = logger.error if problem.level == "error" else logger.warning
     log(problem.message, location=location, type="kb", subtype=subtype or problem.code)

@@ -48,3 +48,24 @@ def test_titles_rendered_for_the_template_are_never_linked(tmp_path: Path) -> No
     assert page.select_one("title").get_text()
     for place in page.select("title, .toc-tree, .sidebar-tree, .related-pages"):
         assert place.select("a.kb-term-link, .kb-term-tip") == [], place
+
+
+def test_many_short_runs_link_as_the_post_transform_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thousands of text runs between bold ones in one paragraph (issue 19): each run
+    # is found among its siblings from a cached index, and still matched whole.
+    runs = " ".join(f"**b{n}** T cells and the immune\nsystem" for n in range(400))
+    pages = {}
+    for name in ("translated", "transformed"):
+        srcdir = tmp_path / name
+        shutil.copytree(ROOTS / "test-glossary", srcdir)
+        alpha = srcdir / "docs" / "articles" / "alpha.md"
+        alpha.write_text(alpha.read_text(encoding="utf-8") + f"\n{runs}\n", encoding="utf-8")
+        if name == "transformed":
+            monkeypatch.setattr(html_links, "links_while_writing", lambda builder: False)
+        pages[name] = body(build(srcdir, kb_glossary_autolink="every").page(LINKED[0]))
+    translated, transformed = pages["translated"], pages["transformed"]
+    # "immune\nsystem" spans two text nodes: matched as one text, linked every time.
+    assert len(translated.select("a.kb-term-link")) > 800
+    assert str(translated) == str(transformed)

@@ -115,17 +115,13 @@ CASES: dict[str, list[Expect]] = {
         )
     ],
     "yaml-impossible-date.md": [
-        Expect(
-            "front-matter", "error", "invalid YAML front matter: day is out of range for month", 3
-        )
+        Expect("date-invalid", "error", "date '2021-02-30' is not a date I can read", 3)
     ],
     "yaml-unhashable-key.md": [
         Expect("front-matter", "error", "invalid YAML front matter: found unhashable key", 3)
     ],
     "yaml-deep-nesting.md": [
-        Expect(
-            "front-matter", "error", "invalid YAML front matter: exceeded maximum nesting depth", 2
-        )
+        Expect("front-matter", "error", "front matter is nested more than 32 levels deep", 2)
     ],
     "toml-invalid.md": [
         Expect("front-matter", "error", "invalid TOML front matter: Unclosed array", 2)
@@ -162,8 +158,40 @@ CASES: dict[str, list[Expect]] = {
             "docs/tags.yml",
         ),
     ],
-    "cp1252.md": [Expect("encoding", "warning", "not valid UTF-8; decoded as Windows-1252", 8)],
+    # What the build says (it leaves the file out), not how kb import would read it.
+    "cp1252.md": [
+        Expect(
+            "encoding",
+            "warning",
+            "not valid UTF-8 text; the build leaves it out (kb import repairs the encoding)",
+            8,
+        )
+    ],
     "bom.md": [Expect("bom", "info", "file starts with a UTF-8 byte-order mark", 1)],
+    "double-bom.md": [Expect("bom", "info", "file starts with a UTF-8 byte-order mark", 1)],
+    "utf16.md": [
+        Expect(
+            "encoding",
+            "warning",
+            "file is UTF-16 text, not UTF-8; the build leaves it out (kb import repairs the "
+            "encoding)",
+            1,
+        )
+    ],
+    "leading-blank-line.md": [
+        Expect(
+            "front-matter",
+            "warning",
+            "blank lines before the front matter's opening fence; read anyway",
+            2,
+        )
+    ],
+    "duplicate-key.md": [
+        Expect("front-matter", "warning", "key 'title' is given twice; the later value is used", 6)
+    ],
+    "invisible-title.md": [Expect("title-invalid", "error", "title has no visible characters", 2)],
+    # YAML 1.1 would read False, 1.1 and 45000; every value stays the text written.
+    "yaml-1-1-words.md": [],
     "crlf.md": [Expect("line-ends", "info", "line ends; read as LF", 1)],
     "empty.md": [
         Expect("title-missing", "error", "no title in the front matter", None),
@@ -212,10 +240,20 @@ CASES: dict[str, list[Expect]] = {
         )
     ],
     "escaping-paths.md": [
-        Expect("path-escape", "error", "'../../../outside.png' points outside the project", 3),
-        Expect("path-escape", "error", "'../../../../etc/passwd' points outside the project", 8),
+        # Images in the build's own words (issue 19: the check says what the build says).
+        Expect(
+            "path-escape", "error", "image outside the project removed: ../../../outside.png", 3
+        ),
+        Expect(
+            "path-escape", "error", "image outside the project removed: ../../../../etc/passwd", 8
+        ),
         Expect("path-escape", "error", "'../../../README.md' points outside the project", 10),
-        Expect("path-escape", "error", "'../../../../etc/hostname' points outside the project", 12),
+        Expect(
+            "unsafe-read",
+            "warning",
+            "{include} '../../../../etc/hostname' not read: outside the project; left out",
+            12,
+        ),
     ],
     "broken-links.md": [
         Expect("link-broken", "error", "link to a page that does not exist: 'missing-page.md'", 7),
@@ -339,5 +377,5 @@ def test_the_whole_corpus_at_once_is_checked_quickly(project: Path) -> None:
     elapsed = time.perf_counter() - started
     assert status == 1
     reported = {p["path"] for p in report["problems"]}
-    assert {f"{ARTICLES}/{name}" for name in articles} <= reported
+    assert {f"{ARTICLES}/{name}" for name in articles if CASES[name]} <= reported
     assert elapsed < 10

@@ -244,3 +244,11 @@ def test_event_handler_hidden_behind_a_quoted_name_is_removed() -> None:
     assert sanitize_tag('<a title="&#32;onclick=1" onclick="alert(1)">') == (
         '<a title=" onclick=1">'
     )
+
+
+def test_shortcode_lines_are_counted_through_a_long_chunk() -> None:
+    # Lines are counted from one token to the next (not from the chunk's start
+    # each time): the numbers must still be those of the source.
+    body = "a {{< one >}} <b>x</b> `c`\nb\n{{< two >}} {{< three >}}\nc\nd {{< four >}}\n"
+    result = repair_body(body, title="T", first_line=10)
+    assert [line for line, _ in result.notes] == [10, 12, 12, 14]

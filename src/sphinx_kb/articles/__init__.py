@@ -9,9 +9,11 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from . import fallbacks, header, sanitize, source
+    from . import confine_directives, fallbacks, header, sanitize, source, unsafe_urls
 
+    confine_directives.setup(app)
     app.add_transform(header.ArticleHeader)
     app.add_transform(sanitize.SanitizeRawHTML)
+    app.add_transform(unsafe_urls.RemoveUnsafeURLs)
     app.add_transform(fallbacks.PlainTextFallbacks)
     app.connect("source-read", source.on_source_read)

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 #: Names Sphinx itself understands before asking Pygments.
 _SPHINX_NAMES = frozenset({"py", "python", "py3", "python3", "default", "pycon3", "guess"})
+#: Names generators' highlighters (Rouge, Chroma, highlight.js, Zola) use for "no highlighting":
+#: shown as plain text without a warning, since plain text is what the author asked for.
+PLAIN_NAMES = frozenset({"plain", "plaintext", "txt", "none", "nohighlight", "no-highlight"})
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 
@@ -50,6 +53,7 @@ def known_language(language: str) -> bool:
     return (
         not language
         or language in _SPHINX_NAMES
+        or language.casefold() in PLAIN_NAMES
         or language in lexers  # app.add_lexer()
         or language in lexer_classes
         or _pygments_knows(language)
@@ -66,7 +70,9 @@ class PlainTextFallbacks(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for block in self.document.findall(nodes.literal_block):
             language = block.get("language", "")
-            if isinstance(language, str) and not known_language(language):
+            if isinstance(language, str) and language.casefold() in PLAIN_NAMES:
+                block["language"] = "text"
+            elif isinstance(language, str) and not known_language(language):
                 block["language"] = "text"
                 logger.warning(
                     "code blocks in language %r are shown as plain text (Pygments has no "

@@ -1,8 +1,9 @@
 """Reading article files: bytes to text, and text to front matter plus body.
 
 One parser for the importer, the Sphinx build and ``kb check``.  Everything here
-treats its input as untrusted: YAML is loaded with the safe loader, alias-heavy
-documents (billion laughs) are refused before construction, and sizes are bounded.
+treats its input as untrusted: YAML is read by :mod:`.yaml_reader` (safe, text kept
+as text, depth, size and aliases bounded before construction), TOML by ``tomllib``
+with the same depth bound, and file sizes are bounded.
 """
 
 from __future__ import annotations
@@ -14,17 +15,27 @@ from typing import Any, Literal
 
 import yaml
 
-try:  # the C loader is much faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
+from .decoding import (  # noqa: F401 - re-exported: one import for readers of files
+    MAX_FILE_BYTES,
+    Decoded,
+    FrontMatterError,
+    decode_bytes,
+    sphinx_cannot_read,
+)
+from .yaml_reader import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    TextLoader,
+    YAMLBoundsError,
+    check_tree,
+    compose,
+    construct,
+    count_aliases,
+)
 
-#: Refuse files larger than this; real articles are a few tens of kilobytes.
-MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Front matter is metadata; anything larger is a mistake or an attack.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-#: Real front matter needs no aliases; a few are tolerated, floods are refused.
-MAX_YAML_ALIASES = 50
+MAX_YAML_ALIASES = MAX_ALIASES
 
 #: An ATX level-one heading; group 1 is its text.
 H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -32,56 +43,6 @@ H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _YAML_FENCE = re.compile(r"^---[ \t]*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
-
-
-class FrontMatterError(ValueError):
-    """A file whose front matter cannot be used; ``line`` is 1-based in the file."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def __str__(self) -> str:
-        return self.message if self.line is None else f"line {self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """Text of a file plus what had to be done to read it."""
-
-    text: str
-    warnings: tuple[str, ...] = ()
-    had_bom: bool = False
-    had_crlf: bool = False
-
-
-def decode_bytes(raw: bytes) -> Decoded:
-    """Decode an article file: UTF-8 (BOM allowed), else cp1252 with a warning.
-
-    CRLF and lone CR line ends become LF.  Binary content (NUL bytes) and
-    oversized files raise :class:`FrontMatterError`.
-    """
-    if len(raw) > MAX_FILE_BYTES:
-        raise FrontMatterError(
-            f"file is too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})"
-        )
-    if b"\x00" in raw[:8192]:
-        raise FrontMatterError("file looks binary (it contains NUL bytes)")
-    warnings: list[str] = []
-    had_bom = raw.startswith(b"\xef\xbb\xbf")
-    if had_bom:
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        text = raw.decode("cp1252", errors="replace")
-        warnings.append(f"line {line}: not valid UTF-8; decoded as Windows-1252")
-    had_crlf = "\r" in text
-    if had_crlf:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text, tuple(warnings), had_bom, had_crlf)
 
 
 @dataclass(frozen=True)
@@ -95,32 +56,54 @@ class FrontMatter:
     #: 1-based line of each top-level key, for messages that name a line.
     key_lines: dict[str, int] = field(default_factory=dict)
     kind: Literal["yaml", "toml", "none"] = "none"
+    #: Things read but worth a warning (a duplicate key...), as ``(line, message)``.
+    warnings: tuple[tuple[int, str], ...] = ()
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
 
+def _opening(lines: list[str]) -> int:
+    """Index of the line opening the front matter (blank lines may come first), or -1."""
+    for index, line in enumerate(lines):
+        if _YAML_FENCE.match(line) or _TOML_FENCE.match(line):
+            return index
+        if line.strip():
+            return -1
+    return -1
+
+
 def split_front_matter(text: str) -> FrontMatter:
     """Split ``text`` (LF line ends, no BOM) into front matter and body."""
-    lines = text.split("\n")
-    if not lines or not (_YAML_FENCE.match(lines[0]) or _TOML_FENCE.match(lines[0])):
+    # Sphinx removes one byte-order mark; a file saved twice by some editors has two.
+    lines = text.lstrip("\ufeff").split("\n")
+    start = _opening(lines)
+    if start < 0:
         return FrontMatter({}, text, 1)
-    is_toml = bool(_TOML_FENCE.match(lines[0]))
+    is_toml = bool(_TOML_FENCE.match(lines[start]))
     end_re = _TOML_FENCE if is_toml else _YAML_END
-    for index in range(1, len(lines)):
+    for index in range(start + 1, len(lines)):
         if end_re.match(lines[index]):
             break
     else:
-        raise FrontMatterError("front matter opened on line 1 is never closed", 1)
-    raw = "\n".join(lines[1:index])
+        raise FrontMatterError(
+            f"front matter opened on line {start + 1} is never closed", start + 1
+        )
+    raw = "\n".join(lines[start + 1 : index])
     if len(raw) > MAX_FRONT_MATTER_CHARS:
-        raise FrontMatterError(f"front matter is too large ({len(raw):,} characters)", 1)
+        raise FrontMatterError(f"front matter is too large ({len(raw):,} characters)", start + 1)
     body = "\n".join(lines[index + 1 :])
+    warnings: list[tuple[int, str]] = []
+    if start:
+        warnings.append(
+            (start + 1, "blank lines before the front matter's opening fence; read anyway")
+        )
     if is_toml:
-        data, key_lines = _load_toml(raw)
+        data, key_lines = _load_toml(raw, start + 2)
     else:
-        data, key_lines = _load_yaml(raw)
-    return FrontMatter(data, body, index + 2, key_lines, "toml" if is_toml else "yaml")
+        data, key_lines = _load_yaml(raw, start + 2, warnings)
+    kind: Literal["yaml", "toml"] = "toml" if is_toml else "yaml"
+    return FrontMatter(data, body, index + 2, key_lines, kind, tuple(warnings))
 
 
 def blank_front_matter(text: str) -> tuple[str, int]:
@@ -130,65 +113,75 @@ def blank_front_matter(text: str) -> tuple[str, int]:
     block, or it is never closed: then only the opening fence goes, so nothing of
     the article is lost).
     """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() not in ("---", "+++"):
+    lines = text.lstrip("\ufeff").split("\n")
+    start = _opening(lines)
+    if start < 0:
         return text, 0
-    closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in closers), 0)
+    closers = ("---", "...") if lines[start].strip() == "---" else ("+++",)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() in closers), start)
     lines[: end + 1] = [""] * (end + 1)
     return "\n".join(lines), end
 
 
-def load_yaml(text: str, *, offset: int = 1, what: str = "YAML") -> tuple[Any, yaml.Node | None]:
+def load_yaml(
+    text: str,
+    *,
+    offset: int = 1,
+    what: str = "YAML",
+    warnings: list[tuple[int, str]] | None = None,
+) -> tuple[Any, yaml.Node | None]:
     """Safely load one YAML document; every problem is a :class:`FrontMatterError`.
 
     The one YAML reader of the project (front matter, tag vocabulary, CMS
-    configuration): safe loader, alias floods refused before construction, values
-    Python rejects reported on their line.  ``offset`` is the file line of ``text``'s
-    first line; ``what`` names the document in messages.
+    configuration), see :mod:`.yaml_reader`.  ``offset`` is the file line of
+    ``text``'s first line; ``what`` names the document in messages; duplicate keys
+    are added to ``warnings`` as ``(file line, message)``.
     """
     node: yaml.Node | None = None
     try:
-        # An alias is written "*name": without a "*" there is none, and the event
-        # pass (a large part of the cost of reading front matter) can be skipped.
-        aliases = (
-            sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=SafeLoader))
-            if "*" in text
-            else 0
-        )
+        aliases = count_aliases(text)
         if aliases > MAX_YAML_ALIASES:
             raise FrontMatterError(
                 f"{what} uses {aliases} YAML aliases (at most "
                 f"{MAX_YAML_ALIASES} allowed); refusing a possible alias bomb",
                 offset,
             )
-        loader = SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node = compose(text)
+        duplicates = check_tree(node)
+        data = construct(node) if node is not None else None
     except FrontMatterError:
-        raise  # a ValueError too: keep it from the clause below
+        raise  # a ValueError too: keep it from the clauses below
+    except YAMLBoundsError as exc:
+        raise FrontMatterError(f"{what} is {exc}", exc.line + offset) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark is not None else offset
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # libyaml's own bound, far above ours
+            message = f"{what} is nested more than {MAX_DEPTH} levels deep"
+            raise FrontMatterError(message, line) from exc
         raise FrontMatterError(f"invalid YAML {what}: {problem}", line) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML {what}: {exc}", offset) from exc
-    except (ValueError, OverflowError, RecursionError) as exc:
-        # YAML's grammar accepts 2021-02-30 or a 5,000-digit integer; Python's
-        # constructors then raise.  A problem on the value's line, never a crash.
+    except RecursionError as exc:
+        # Only PyYAML's pure-Python composer recurses (libyaml stops at 1,000 levels).
+        raise FrontMatterError(
+            f"{what} is nested more than {MAX_DEPTH} levels deep", offset
+        ) from exc
+    except (ValueError, OverflowError) as exc:
+        # A value Python's constructors reject: a problem on its line, never a crash.
         line = bad_value_line(node, offset)
         raise FrontMatterError(f"invalid YAML {what}: {exc}", line) from exc
+    if warnings is not None:
+        warnings.extend((line + offset, message) for line, message in duplicates)
     return data, node
 
 
-def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
-    # Front matter starts on line 2 of the file.
-    offset = 2
-    data, node = load_yaml(raw, offset=offset, what="front matter")
+def _load_yaml(
+    raw: str, offset: int, warnings: list[tuple[int, str]]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    # ``offset``: the file line of the front matter's first line.
+    data, node = load_yaml(raw, offset=offset, what="front matter", warnings=warnings)
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -206,7 +199,7 @@ def _load_yaml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
 
 def bad_value_line(node: yaml.Node | None, offset: int) -> int:
     """Line of the first scalar that the safe constructor rejects (``offset`` if none)."""
-    probe = SafeLoader("")
+    probe = TextLoader("")
     seen: set[int] = set()
     stack: list[yaml.Node] = [node] if node is not None else []
     try:
@@ -230,16 +223,38 @@ def bad_value_line(node: yaml.Node | None, offset: int) -> int:
     return offset
 
 
-def _load_toml(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
+def _load_toml(raw: str, offset: int) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) + 1 if match else 2
+        line = int(match.group(1)) + offset - 1 if match else offset
         raise FrontMatterError(f"invalid TOML front matter: {exc}", line) from exc
+    except RecursionError as exc:
+        raise FrontMatterError(
+            f"front matter is nested more than {MAX_DEPTH} levels deep", offset
+        ) from exc
+    if _toml_depth(data) > MAX_DEPTH:
+        raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", offset)
     key_lines: dict[str, int] = {}
-    for number, line in enumerate(raw.split("\n"), start=2):
+    for number, line in enumerate(raw.split("\n"), start=offset):
         match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
         if match:
             key_lines.setdefault(match.group(1), number)
     return data, key_lines
+
+
+def _toml_depth(data: Any) -> int:
+    """How deeply tables and arrays nest in ``data`` (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return deepest

@@ -61,6 +61,16 @@ def clean_text(value: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
 
 
+def visible(text: str) -> bool:
+    """Whether ``text`` has a character a reader can see (not only zero-width or
+    format characters such as U+200B, U+2060, U+FEFF, nor only spaces)."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
+#: Format, control, unassigned and private-use characters, and combining marks alone.
+_INVISIBLE = frozenset({"Cf", "Cc", "Cn", "Co", "Mn", "Me", "Zl", "Zp", "Zs"})
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """An ASCII ``[a-z0-9-]`` slug of ``text``; ``""`` when nothing usable is left.
 
@@ -201,9 +211,17 @@ def normalize(
         line = fm.line_of(key) if key else (1 if fm.kind != "none" else None)
         problems.append(Problem(level, message, line, code))
 
+    for line, message in fm.warnings:
+        problems.append(Problem("warning", message, line, "front-matter"))
+
     key, raw_title = pick("title")
+    if isinstance(raw_title, dt.date):  # "title: 2024-05-01" is a title, not a date
+        raw_title = raw_title.isoformat()
     title = clean_text(str(raw_title)) if isinstance(raw_title, (str, int, float)) else ""
-    if raw_title is not None and not title:
+    if title and not visible(title):
+        problem("error", "title has no visible characters", key, "title-invalid")
+        title = ""
+    elif raw_title is not None and not title:
         problem("error", "title is not text", key, "title-invalid")
     if not title:
         if raw_title is None:

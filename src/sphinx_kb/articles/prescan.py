@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fileio import read_json_object, write_if_changed
-from .frontmatter import FrontMatterError, decode_bytes, split_front_matter
+from .frontmatter import FrontMatterError, decode_bytes, sphinx_cannot_read, split_front_matter
 from .model import normalize
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,9 @@ def _scan_file(path: Path) -> tuple[str, tuple[str, ...], str, int]:
     except OSError:
         return "", (), "", 1
     # Sphinx reads sources as strict UTF-8 and stops the whole build otherwise.
-    if b"\x00" in raw[:8192]:
-        return "", (), "file looks binary (it contains NUL bytes)", 1
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return "", (), "not valid UTF-8 text", raw[: exc.start].count(b"\n") + 1
+    unreadable = sphinx_cannot_read(raw)
+    if unreadable is not None:
+        return "", (), *unreadable
     try:
         article, _problems = normalize(split_front_matter(decode_bytes(raw).text))
     except FrontMatterError:

@@ -1,16 +1,17 @@
-"""Untrusted article markup made harmless before anything is written.
+"""Untrusted markup made harmless before anything is written.
 
-Articles (and the glossary page) come from editors and CMS exports, so their raw
-HTML cannot be trusted: MyST passes ``<script>`` or ``onerror=`` straight through
-as ``nodes.raw``.  The :class:`SanitizeRawHTML` transform runs on those pages at
-read time and
+Content comes from editors and CMS exports, so its raw HTML cannot be trusted:
+MyST passes ``<script>`` or ``onerror=`` straight through as ``nodes.raw``.  The
+:class:`SanitizeRawHTML` transform runs at read time and
 
-* replaces every raw HTML node by nh3's output (allowed tags and attributes only,
-  no event handlers, no ``javascript:`` URLs; ``<script>``/``<style>`` dropped
-  with their content);
-* drops raw output for other formats (raw LaTeX could ``\\input`` any file);
-* drops images, downloads and included content whose file lies outside the
-  project (``![x](../../../etc/passwd)`` would otherwise be copied into the site).
+* on every page, replaces every raw HTML node by the output of the one policy
+  (:mod:`.html_policy`: allowed tags and attributes only, no event handlers, no
+  script URLs, ``<script>``/``<style>`` dropped with their content; a refused URL
+  is named in one warning);
+* on every page, drops images and downloads whose file lies outside the project
+  (``![x](../../../etc/passwd)`` would otherwise be copied into the site);
+* in articles and the glossary, drops raw output for other formats (raw LaTeX
+  could ``\\input`` any file) and content included from outside the project.
 
 Everything else an article becomes is built from docutils text nodes, which every
 writer escapes.
@@ -18,36 +19,23 @@ writer escapes.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-import nh3
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..config import KBConfig
+from .confine import outside_message
+from .html_policy import ALLOWED_TAGS, CONTENT_TAGS, VOID_TAGS, sanitize, unsafe_urls
+from .tree_edits import TreeEdits
+from .url_policy import refused
 
 logger = logging.getLogger(__name__)
-
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
-#: Removed together with their content.
-CONTENT_TAGS = frozenset({"script", "style"})
-VOID_TAGS = frozenset({"area", "br", "col", "hr", "img", "wbr"})
-_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
-# No "id": page scripts look elements up by id, and content must not clobber them.
-_ATTRIBUTES["*"] = {"class", "title", "lang", "dir"}
-#: Built once; building a cleaner per node would dominate big pages.
-CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(CONTENT_TAGS),
-    attributes=_ATTRIBUTES,
-    strip_comments=True,
-)
 
 #: What a table part must be inside for an HTML parser to keep it (alone, a <td> is dropped).
 TABLE_CONTEXT = {
@@ -73,7 +61,7 @@ _CLOSE_TAG = re.compile(r"</(?P<name>[A-Za-z][A-Za-z0-9-]*)\s*>")
 
 def clean_block(html: str) -> str:
     """A block of raw HTML, sanitized whole."""
-    return CLEANER.clean(html)
+    return sanitize(html)
 
 
 def clean_inline(html: str) -> str:
@@ -93,12 +81,12 @@ def clean_inline(html: str) -> str:
         name = opening["name"].lower()
         if name not in ALLOWED_TAGS:
             return ""
-        cleaned = CLEANER.clean(text)
+        cleaned = sanitize(text)
         end = f"</{name}>"
         if name not in VOID_TAGS and cleaned.endswith(end):
             cleaned = cleaned[: -len(end)]
         return cleaned
-    return CLEANER.clean(html)
+    return sanitize(html)
 
 
 def opens_content_tag(html: str) -> str:
@@ -129,7 +117,8 @@ def _uri_outside(uri: str, docname: str, srcdir: Path) -> bool:
 
 
 class SanitizeRawHTML(SphinxTransform):
-    """Sanitize raw HTML and confine file paths in article pages and the glossary."""
+    """Sanitize raw HTML and confine file paths on every page; in article pages and the
+    glossary, also drop raw output for other formats and content from outside."""
 
     # Late, so raw nodes other read-time transforms add are cleaned too, but before
     # DoctreeReadEvent (880), where Sphinx collects (and later copies) images.
@@ -138,11 +127,12 @@ class SanitizeRawHTML(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         kb = KBConfig.from_sphinx(self.config)
         docname = self.env.docname
-        if not (kb.in_articles(docname) or docname == kb.glossary_doc):
-            return
+        untrusted = kb.in_articles(docname) or docname == kb.glossary_doc
         srcdir = Path(self.env.srcdir)
-        self._confine_included(srcdir)
-        self._clean_raw()
+        if untrusted:
+            self._confine_included(srcdir)
+        # Raw HTML runs in the reader's browser whichever page it is on: every page.
+        self._clean_raw(untrusted)
         self._confine_files(docname, srcdir)
 
     def _warn(self, message: str, node: nodes.Node) -> None:
@@ -174,49 +164,55 @@ class SanitizeRawHTML(SphinxTransform):
             self._warn(f"content from outside the project removed: {origin}", node)
             parent.remove(node)
 
-    def _clean_raw(self) -> None:
+    def _clean_raw(self, untrusted: bool) -> None:
+        edits = TreeEdits()  # applied at the end: one pass per parent, not per node
         for node in list(self.document.findall(nodes.raw)):
-            parent = node.parent
-            # Skip nodes already taken out (docutils leaves .parent set on removal).
-            if parent is None or not any(child is node for child in parent.children):
+            # Skip nodes already taken out.
+            if node.parent is None or edits.removed(node):
                 continue
             formats = node.get("format", "").lower().split()
             if formats == ["latex"] and node.astext() == HARD_BREAK_LATEX:
                 continue  # MyST's own line break ("a\\" + newline): a LaTeX "\\", harmless
             if "html" not in formats:
+                if not untrusted:
+                    continue  # the project's own pages may use raw LaTeX
                 self._warn(f"raw {node.get('format')!r} output removed from the page", node)
-                parent.remove(node)
+                edits.remove(node)
                 continue
             text = node.astext()
-            if isinstance(parent, nodes.TextElement):
+            bad = unsafe_urls(text)
+            if bad:
+                more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+                self._warn(refused(bad[0], "raw HTML link") + more, node)
+            if isinstance(node.parent, nodes.TextElement):
                 content_tag = opens_content_tag(text)
                 if content_tag:
-                    self._drop_until_close(node, content_tag)
+                    self._drop_until_close(node, content_tag, edits)
                 cleaned = clean_inline(text)
             else:
                 cleaned = clean_block(text)
             if cleaned != text:
                 new = nodes.raw("", cleaned, format="html")
                 new.source, new.line = node.source, node.line
-                node.replace_self(new)
+                edits.replace(node, new)
+        edits.apply()
 
     @staticmethod
-    def _drop_until_close(node: nodes.raw, tag: str) -> None:
+    def _drop_until_close(node: nodes.raw, tag: str, edits: TreeEdits) -> None:
         """Inline ``<script>...</script>``: the text between must not show either."""
-        parent = node.parent
-        index = parent.index(node) + 1
-        while index < len(parent):
-            sibling = parent[index]
+        siblings = node.parent.children
+        for index in range(edits.index(node) + 1, len(siblings)):
+            sibling = siblings[index]
             closing = _CLOSE_TAG.fullmatch(sibling.astext().strip())
             if isinstance(sibling, nodes.raw) and closing and closing["name"].lower() == tag:
                 break
-            parent.remove(sibling)
+            edits.remove(sibling)
 
     def _confine_files(self, docname: str, srcdir: Path) -> None:
         for image in list(self.document.findall(nodes.image)):
             uri = image.get("uri", "")
             if _uri_outside(uri, docname, srcdir):
-                self._warn(f"image outside the project removed: {uri}", image)
+                self._warn(outside_message("image", uri), image)
                 alt = image.get("alt", "")
                 if alt:
                     image.replace_self(nodes.inline("", alt))
@@ -225,5 +221,5 @@ class SanitizeRawHTML(SphinxTransform):
         for ref in list(self.document.findall(addnodes.download_reference)):
             target = ref.get("reftarget", "")
             if _uri_outside(target, docname, srcdir):
-                self._warn(f"download outside the project removed: {target}", ref)
+                self._warn(outside_message("download", target), ref)
                 ref.replace_self(nodes.inline("", ref.astext()))

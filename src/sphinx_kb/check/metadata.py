@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..articles.model import clean_text
+from ..listings.generate import missing_articles_folder
 from ..problems import Level
 from .context import Context, finding_at, short
 from .markup import TAG
@@ -112,6 +113,14 @@ def duplicates(ctx: Context) -> Iterator[Finding]:
 
 def vocabulary(ctx: Context) -> Iterator[Finding]:
     kb = ctx.settings.kb
+    if not (ctx.root / kb.articles_dir).is_dir():
+        yield Finding(
+            kb.articles_dir,
+            None,
+            "warning",
+            "articles-missing",
+            missing_articles_folder(kb.articles_dir),
+        )
     rel = kb.tag_vocabulary
     for problem in ctx.vocabulary.problems:
         yield Finding.of(rel, problem)

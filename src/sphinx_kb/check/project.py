@@ -8,7 +8,7 @@ pages are worked out from the articles, as the build does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from ..articles.frontmatter import (
     FrontMatterError,
     blank_front_matter,
     decode_bytes,
+    sphinx_cannot_read,
     split_front_matter,
 )
 from ..articles.model import Article, Problem, normalize
@@ -131,11 +132,16 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
     except FrontMatterError as exc:
         source.findings.append(_finding(source, "error", "read-error", exc.message, exc.line))
         return source
-    for warning in decoded.warnings:
+    unreadable = sphinx_cannot_read(raw) if is_article else None
+    if unreadable is not None:
+        # What the build says of the same file (listings.generate.leave_out_unreadable).
+        message = f"{unreadable[0]}; the build leaves it out (kb import repairs the encoding)"
+        source.findings.append(_finding(source, "warning", "encoding", message, unreadable[1]))
+    for warning in decoded.warnings if unreadable is None else ():
         line_text, _sep, message = warning.partition(": ")
         line = int(line_text[5:]) if line_text.startswith("line ") else None
         source.findings.append(_finding(source, "warning", "encoding", message, line))
-    if decoded.had_bom:
+    if decoded.had_bom and unreadable is None:
         message = "file starts with a UTF-8 byte-order mark (harmless; editors may show it)"
         source.findings.append(_finding(source, "info", "bom", message, 1))
     if decoded.had_crlf:
@@ -149,8 +155,11 @@ def read_source(root: Path, docname: str, path: Path, settings: Settings) -> Sou
         front = FrontMatter({}, blank_front_matter(decoded.text)[0], 1)
         source.markup = scan_markup(front.body, 1, colon_fence=settings.colon_fence)
         return source
-    source.front = front
     source.markup = scan_markup(front.body, front.body_line, colon_fence=settings.colon_fence)
+    # Rules work from the scanned markup; only the glossary's rule reads a body again.
+    # Not keeping every body makes memory grow with what the rules need, not the text.
+    keep_body = docname == settings.kb.glossary_doc
+    source.front = front if keep_body else replace(front, body="")
     if source.is_article:
         source.article, source.problems = normalize(front)
     return source

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from .content import code_languages, glossary, mojibake, raw_html
 from .context import Context, build_context
+from .listings import listing_options
 from .metadata import duplicates, front_matter, pages, vocabulary
+from .reads import build_reads
 from .report import Finding
 from .targets import reachability, references
 from .upkeep import reviews
+from .urls import directive_urls
 
 Rule = Callable[[Context], Iterator[Finding]]
 
@@ -29,6 +32,9 @@ RULES: tuple[Rule, ...] = (
     vocabulary,
     glossary,
     references,
+    build_reads,
+    directive_urls,
+    listing_options,
     reachability,
     mojibake,
     raw_html,

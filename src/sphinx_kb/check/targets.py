@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..articles.confine import outside_message
 from ..listings.directives import DIRECTIVES, listing_spec
 from ..listings.listing_types import KINDS
 from ..problems import Level
-from . import links, terms
+from . import links, reads, terms
 from .context import Context, finding_at, normal_label, short
 from .markup import Markup
 from .project import Source
@@ -44,22 +45,18 @@ def references(ctx: Context) -> Iterator[Finding]:
                     message = f"{{ref}} {target!r}: no such label"
                     yield finding_at(source, line, "error", "ref-broken", message)
             elif role == "download":
-                yield from _file(ctx, source, line, target, "file-missing")
+                yield from _file(ctx, source, line, target, "file-missing", download=True)
         for directive in markup.directives:
             if directive.name in ("image", "figure") and directive.argument:
                 yield from _file(ctx, source, directive.line, directive.argument, "image-missing")
+            elif any(reads.refusal(ctx, source.path.absolute().parent, directive)):
+                continue  # reported by reads.build_reads, in the build's words
             elif directive.name in ("include", "literalinclude") and directive.argument:
                 yield from _file(ctx, source, directive.line, directive.argument, "file-missing")
-            if "file" in directive.options:
+            if "file" in directive.options and directive.name in ("csv-table", "raw"):
                 yield from _file(
                     ctx, source, directive.line, directive.options["file"], "file-missing"
                 )
-            if "url" in directive.options:
-                message = (
-                    f"{{{directive.name}}} downloads {directive.options['url']!r} at build "
-                    "time; the content is removed from article pages"
-                )
-                yield finding_at(source, directive.line, "warning", "remote-include", message)
         image = source.article.image if source.article else ""
         if image and source.front is not None:
             # The build only uses a front matter image that is a URL (og:image), so a
@@ -81,6 +78,8 @@ def _file(
     line: int | None,
     target: str,
     code: str,
+    *,
+    download: bool = False,
 ) -> Iterator[Finding]:
     # data:image/... is a fine image source; other data: and script URLs are not.
     resolved = links.classify(target, source.docname, image=True)
@@ -89,7 +88,13 @@ def _file(
         yield finding_at(source, line, "warning", "unsafe-url", message)
     elif resolved.kind is links.Kind.PATH:
         if resolved.escapes or links.escapes_by_link(ctx.root, resolved.value):
-            yield _escape(source, line, target)
+            what = {"image-missing": "image", "file-missing": "download"}.get(code)
+            if what is None or (code == "file-missing" and not download):
+                yield _escape(source, line, target)
+            else:
+                # The build's own words (articles/sanitize.py).
+                message = outside_message(what, target)
+                yield finding_at(source, line, "error", "path-escape", message)
         elif not links.exists(ctx.root, resolved.value):
             what = "image" if code == "image-missing" else "file"
             yield finding_at(source, line, "error", code, f"{what} {target!r} does not exist")

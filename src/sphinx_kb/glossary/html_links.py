@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from .matcher import Target
 
 
+#: id(parent) -> (the parent, kept so its id is not reused; {id(child): index}).
+_Positions = dict[int, tuple[nodes.Element, dict[int, int]]]
+
+
 @dataclass
 class _PageLinks:
     """What one page's translator needs, made at ``visit_document``."""
@@ -49,6 +53,9 @@ class _PageLinks:
     with_tips: bool
     #: Text nodes already written as part of a run that began before them.
     done: set[int] = field(default_factory=set)
+    #: Each parent's child indexes, made once: looking every text up among its
+    #: siblings made a paragraph of many short runs quadratic.
+    positions: _Positions = field(default_factory=dict)
 
 
 class TermLinkingMixin:
@@ -83,7 +90,7 @@ class TermLinkingMixin:
                 self._kb_linking = False
                 super().visit_Text(node)  # type: ignore[misc]
                 return
-        run = _text_run(node)
+        run = _text_run(node, page.positions)
         page.done.update(id(text) for text in run[1:])
         text = run[0] if len(run) == 1 else "".join(run)
         position = 0
@@ -142,16 +149,20 @@ def _section_if_linkable(node: nodes.Node) -> tuple[int, int] | None:
     return section, block
 
 
-def _text_run(node: nodes.Text) -> list[nodes.Text]:
+def _text_run(node: nodes.Text, positions: _Positions) -> list[nodes.Text]:
     """``node`` and the Text siblings right after it (MyST makes one per source
-    line): matched as one text, as the post-transform does."""
-    siblings = node.parent.children
-    index = next(i for i, child in enumerate(siblings) if child is node)
+    line): matched as one text, as the post-transform does.  ``positions`` caches
+    each parent's child indexes (the translator does not change the tree)."""
+    parent = node.parent
+    cached = positions.get(id(parent))
+    if cached is None or cached[0] is not parent:
+        cached = positions[id(parent)] = (parent, {id(c): i for i, c in enumerate(parent)})
+    siblings = parent.children
     run = [node]
-    for sibling in siblings[index + 1 :]:
-        if not isinstance(sibling, nodes.Text):
-            break
-        run.append(sibling)
+    index = cached[1][id(node)] + 1
+    while index < len(siblings) and isinstance(siblings[index], nodes.Text):
+        run.append(siblings[index])
+        index += 1
     return run
 
 

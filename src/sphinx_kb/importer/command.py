@@ -12,11 +12,9 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-import signal
-import threading
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from rich.console import Console
@@ -24,6 +22,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..articles.model import Problem
 from .convert import convert
+from .interrupt import StopOnInterrupt
+from .lock import DestinationBusy, locked
 from .mapping import (
     DEFAULT_PATTERNS,
     CmsCollection,
@@ -37,7 +37,7 @@ from .mapping import (
 )
 from .media import MediaSettings, media_dest_for
 from .report import FileReport, ImportReport
-from .sources import Source, find_sources, source_key
+from .sources import Refused, Source, find_sources, source_key
 from .writer import finish_page, write_page
 
 #: Show a progress bar from this many files on (and only on a terminal).
@@ -96,6 +96,8 @@ class Plan:
     base: Path
     #: The folders named on the command line (paths below them are kept as folders).
     roots: tuple[Path, ...] = ()
+    #: Files found but not read (links out of SRC, link loops, unreadable folders).
+    refused: tuple[Refused, ...] = ()
 
 
 def _project_base(dest: Path) -> Path:
@@ -115,6 +117,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
         raise UsageError("--dest is required (or set dest in [tool.sphinx-kb.import])")
     if dest.exists() and not dest.is_dir() and not getattr(args, "glossary", False):
         raise UsageError(f"--dest {dest}: not a folder")
+    if args.report is not None and args.report.is_dir():
+        raise UsageError(f"--report {args.report}: a folder; name a file (report.json)")
     if not dest.parent.is_dir():
         raise UsageError(f"--dest {dest}: its parent folder {dest.parent} does not exist")
     cms: CmsCollection | None = None
@@ -136,7 +140,10 @@ def make_plan(args: argparse.Namespace) -> Plan:
                 "(name SRC explicitly)"
             )
         paths = [cms.folder]
-    sources = find_sources(paths, patterns or DEFAULT_PATTERNS, exclude=dest)
+    refused: list[Refused] = []
+    sources = find_sources(paths, patterns or DEFAULT_PATTERNS, exclude=dest, refused=refused)
+    if not sources and refused:
+        raise UsageError(f"no inputs: {refused[0].path}: {refused[0].reason}")
     if not sources:
         raise UsageError(f"no inputs: no files to import in {', '.join(map(str, paths))}")
     media: MediaSettings | None = None
@@ -156,13 +163,39 @@ def make_plan(args: argparse.Namespace) -> Plan:
         command_line=command_map,
     )
     roots = tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
-    return Plan(dest, sources, field_map, media, _project_base(dest.resolve()), roots)
+    base = _project_base(dest.resolve())
+    return Plan(dest, sources, field_map, media, base, roots, tuple(refused))
 
 
 def run(args: argparse.Namespace) -> int:
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         plan = make_plan(args)
+    except UsageError as exc:
+        errors.print(f"kb import: error: {exc}", markup=False)
+        return 2
+    glossary = getattr(args, "glossary", False)
+    with ExitStack() as stack:
+        if not args.dry_run:
+            # The glossary import writes one file: lock the folder it is in.
+            folder = plan.dest.parent if glossary else plan.dest
+            try:
+                stack.enter_context(locked(folder))
+            except DestinationBusy as exc:
+                errors.print(f"kb import: error: {exc}", markup=False)
+                return 2
+            except OSError as exc:
+                errors.print(f"kb import: error: {_cannot_write(exc, folder)}", markup=False)
+                return 1
+        return _run(plan, args, errors)
+
+
+def _cannot_write(exc: OSError, path: Path) -> str:
+    return f"cannot write to {exc.filename or path}: {exc.strerror or exc}"
+
+
+def _run(plan: Plan, args: argparse.Namespace, errors: Console) -> int:
+    try:
         if getattr(args, "glossary", False):
             from .glossary_import import run_glossary
 
@@ -184,20 +217,35 @@ def run(args: argparse.Namespace) -> int:
         transient=True,
         disable=len(plan.sources) < PROGRESS_THRESHOLD or not errors.is_terminal,
     )
-    with progress, _StopOnInterrupt() as stop:
+    failure: OSError | None = None
+    with progress, StopOnInterrupt() as stop:
         task = progress.add_task("import", total=len(plan.sources))
+        for refusal in plan.refused:
+            item = FileReport(str(refusal.path))
+            item.problems.append(Problem("error", refusal.reason, None, "refused"))
+            report.files.append(item)
+            progress.console.print(item.problems[0].format(item.source), markup=False)
         for item in site.items:
             if stop.requested:
                 break
-            report.files.append(site.import_one(item, plan, args, _import_one))
+            try:
+                report.files.append(site.import_one(item, plan, args, _import_one))
+            except OSError as exc:
+                # A full or read-only destination: every later file would fail the
+                # same way.  Pages written so far are whole (written by rename).
+                failure = exc
+                break
             for problem in report.files[-1].problems:
                 progress.console.print(problem.format(report.files[-1].source), markup=False)
             if args.dry_run and report.files[-1].status in ("created", "updated"):
                 word = report.status_word(report.files[-1].status)
                 out.print(f"{word} {report.files[-1].output}", markup=False)
             progress.advance(task)
-        if not stop.requested:
-            site.finish(report, dry_run=args.dry_run)
+        if not stop.requested and failure is None:
+            try:
+                site.finish(report, dry_run=args.dry_run)
+            except OSError as exc:
+                failure = exc
             for line in site.messages:
                 progress.console.print(line, markup=False)
     if args.dry_run and args.diff:
@@ -206,38 +254,24 @@ def run(args: argparse.Namespace) -> int:
                 out.print(item.diff, markup=False, end="")
     report.print_summary(out)
     if args.report is not None:
-        report.write_json(args.report)
+        try:
+            report.write_json(args.report)
+        except OSError as exc:
+            errors.print(f"kb import: error: the report: {_cannot_write(exc, args.report)}")
+            failure = failure or exc
+    if failure is not None:
+        done = sum(f.status != "failed" for f in report.files)
+        errors.print(
+            f"kb import: error: {_cannot_write(failure, plan.dest)}; stopped with {done} of "
+            f"{len(plan.sources)} files written (each one whole)",
+            markup=False,
+        )
+        return 1
     if stop.requested:
         done = len(report.files)
         errors.print(f"kb import: interrupted after {done} of {len(plan.sources)} files")
         return 130
     return 1 if report.failed else 0
-
-
-class _StopOnInterrupt:
-    """Ctrl-C finishes the page being written, then stops (a second Ctrl-C aborts).
-
-    Pages are written atomically anyway; stopping between files also guarantees no
-    temporary file is left behind by an interruption.
-    """
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: Any = None
-
-    def _handle(self, signum: int, frame: FrameType | None) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    def __enter__(self) -> _StopOnInterrupt:
-        if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
 
 
 def _import_one(

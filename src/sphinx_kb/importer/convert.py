@@ -23,6 +23,7 @@ from ..articles.frontmatter import (
     split_front_matter,
 )
 from ..articles.model import Article, Problem, clean_text, normalize, slugify
+from .alerts import convert_alerts
 from .inline import fix_text
 from .media import ArticleMedia, MediaSettings
 from .repair import GlossaryCandidate, repair_body
@@ -117,10 +118,15 @@ def convert(
     title = fix_text(article.title, counts) if article.title else None
     if migration is None:
         repaired = repair_body(
-            fm.body, title=title, first_line=fm.body_line, images=article_media.rewrite
+            convert_alerts(fm.body, counts),
+            title=title,
+            first_line=fm.body_line,
+            images=article_media.rewrite,
         )
     else:
-        body = migration.prepare(fm.body, fm.body_line, article_media.rewrite)
+        body = convert_alerts(
+            migration.prepare(fm.body, fm.body_line, article_media.rewrite), counts
+        )
         repaired = repair_body(
             body,
             title=title,
@@ -133,7 +139,12 @@ def convert(
         ]
     counts.update(repaired.counts)
     result.glossary = repaired.glossary
+    # A tag whose conversion already said why it was kept ("include ... is not in the
+    # source tree") is not reported a second time as merely "kept as literal text".
+    explained = {line for line, _ in migration.notes} if migration is not None else set()
     for line, message in repaired.notes:
+        if line in explained and message.endswith("kept as literal text"):
+            continue
         result.problems.append(Problem("warning", message, line, "shortcode"))
     if title is None:
         title = _fallback_title(result, fm.kind, title_problem, fm.data, repaired.first_heading)

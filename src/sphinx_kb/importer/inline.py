@@ -19,7 +19,14 @@ from typing import Any
 
 import ftfy
 
-from .sanitize import HTML_TAG, content_end, is_content_tag_open, sanitize_tag, tag_name
+from .sanitize import (
+    HTML_TAG,
+    content_end,
+    is_content_tag_open,
+    sanitize_tag,
+    settle,
+    tag_name,
+)
 
 #: (url, line in the file) -> new url, ``None`` to keep it, ``""`` to drop the image.
 ImageRewriter = Callable[[str, int], str | None]
@@ -100,11 +107,19 @@ class InlineFixer:
         self.links = links
 
     def fix(self, text: str, line: int) -> str:
+        # Raw HTML to a fixed point: removing a tag joins the text around it.
+        return settle(self._fix_once(text, line), _html_once)
+
+    def _fix_once(self, text: str, line: int) -> str:
         out: list[str] = []
         pos = 0
+        # Lines counted from where the last token was: counting from the start each
+        # time made a long line of many tokens quadratic.
+        at, counted = line, 0
         while (match := _INLINE.search(text, pos)) is not None:
             out.append(fix_text(text[pos : match.start()], self.counts))
-            at = line + text.count("\n", 0, match.start())
+            at += text.count("\n", counted, match.start())
+            counted = match.start()
             kind = match.lastgroup if match.lastgroup != "ticks" else "code"
             token = match.group(0)
             if kind == "html" and is_content_tag_open(token):
@@ -251,7 +266,8 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
 
     def replace(match: re.Match[str]) -> str:
         url = html.unescape(match.group("url"))
-        resolved = links(url, line) if url else None
+        at = line + html_text.count("\n", 0, match.start())  # an HTML block spans lines
+        resolved = links(url, at) if url else None
         if resolved is None or not resolved.target:
             if resolved is not None and _SCHEME.match(resolved.left):
                 return f'{match.group("lead")}"{html.escape(resolved.left, quote=True)}"'
@@ -261,3 +277,20 @@ def rewrite_html_hrefs(html_text: str, links: LinkRewriter, line: int) -> str:
         return f'{match.group("lead")}"{html.escape(href, quote=True)}"'
 
     return _HREF.sub(replace, html_text)
+
+
+def _html_once(text: str) -> str:
+    """One more pass over the raw HTML of ``text`` only (code spans, links and the
+    rest are kept as they are): content tags go, other tags are sanitized."""
+    out: list[str] = []
+    pos = 0
+    while (match := _INLINE.search(text, pos)) is not None:
+        out.append(text[pos : match.start()])
+        token = match.group(0)
+        if match.lastgroup == "html" and is_content_tag_open(token):
+            pos = content_end(text, token, match.end())
+            continue
+        out.append(sanitize_tag(token) if match.lastgroup == "html" else token)
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)

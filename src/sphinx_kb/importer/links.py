@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .oldurls import match_key, strip_base
 from .sites import SiteInfo
@@ -33,6 +33,7 @@ from .survey import Surveyed
 SOURCE_SCHEME = "kbsrc:"
 _PAGE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt", ".html", ".htm")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_EMAIL = re.compile(r"^[^\s/@:<>]+@[^\s/@:<>]+\.[^\s/@:<>]+$")
 
 
 @dataclass
@@ -147,6 +148,8 @@ class LinkResolver:
         raw = url.strip()
         if not raw or raw.startswith(("mailto:", "tel:", "data:", "javascript:")):
             return None
+        if _EMAIL.match(raw):
+            return None  # an e-mail autolink, <someone@example.org>: never a page
         target, fragment = _split_fragment(raw)
         page = None
         kind = ""
@@ -216,6 +219,11 @@ class LinkResolver:
         self.stats.left.append((line, raw, why))
         if target.startswith("/") and site.site_urls:
             return Resolution(left=site.site_urls[0] + raw)
+        relative = kind in ("relative-url", "source-path") and not _SCHEME.match(target)
+        if relative and site.site_urls and self.current.url and not _is_source_file(target):
+            # ../windows/ meant a page of the old site; relative to the new page it
+            # leads nowhere, so it goes to the old site like /docs/windows/ does.
+            return Resolution(left=urljoin(site.site_urls[0] + self.current.url, raw))
         return Resolution(left=raw)
 
     def _anchor(self, page: Surveyed, fragment: str) -> str | None:
@@ -237,6 +245,10 @@ class LinkResolver:
             )
             anchor = ""
         return f"{path}#{anchor}" if anchor else path
+
+
+def _is_source_file(target: str) -> bool:
+    return urlsplit(target).path.casefold().endswith((".md", ".markdown", ".mdx"))
 
 
 def _split_fragment(url: str) -> tuple[str, str]:

@@ -166,9 +166,15 @@ def old_url(facts: PageFacts, site: SiteInfo, permalink: str | None = None) -> s
             if key == "permalink" and ":" in value:
                 return expand(value, facts, site, jekyll=site.generator == "jekyll")
             path = _as_path(value)
-            if key == "path" and site.generator == "zola" and not path.endswith("/"):
-                path += "/"  # Zola serves every page as a folder
+            if key == "path" and site.generator == "zola" and not _is_file_url(path):
+                path += "/"  # Zola serves every page as a folder, unless named x.html
             return path
+    url = _conventional_url(facts, site, permalink)
+    # Hugo lower-cases the paths it derives from file names (disablePathToLower).
+    return url.lower() if url and site.lower_urls else url
+
+
+def _conventional_url(facts: PageFacts, site: SiteInfo, permalink: str | None) -> str | None:
     folder, name = posixpath.split(facts.rel)
     parts = [p for p in folder.split("/") if p]
     stem = name.rsplit(".", 1)[0]
@@ -226,6 +232,10 @@ def _jekyll_url(facts: PageFacts, site: SiteInfo, parts: list[str], stem: str) -
     return path + "/" if pretty else path + ".html"
 
 
+def _is_file_url(path: str) -> bool:
+    return path.endswith("/") or re.search(r"\.html?$", path, re.IGNORECASE) is not None
+
+
 def alternates(url: str, facts: PageFacts) -> list[str]:
     """Other spellings of the same page that links may use (match keys differ)."""
     found: list[str] = []
@@ -236,8 +246,14 @@ def alternates(url: str, facts: PageFacts) -> list[str]:
     return found
 
 
-def aliases_of(facts: PageFacts, url: str | None) -> tuple[list[str], list[str]]:
-    """(aliases, problems): ``aliases`` (Hugo, Zola) and ``redirect_from`` (Jekyll)."""
+def aliases_of(
+    facts: PageFacts, url: str | None, *, from_root: bool = False
+) -> tuple[list[str], list[str]]:
+    """(aliases, problems): ``aliases`` (Hugo, Zola) and ``redirect_from`` (Jekyll).
+
+    A relative alias is relative to the page's folder (Hugo), or to the site's root when
+    ``from_root`` (Zola, whose aliases are written without their leading slash).
+    """
     found: list[str] = []
     problems: list[str] = []
     for key in ("aliases", "redirect_from", "alias"):
@@ -253,7 +269,7 @@ def aliases_of(facts: PageFacts, url: str | None) -> tuple[list[str], list[str]]
                 problems.append(f"{key}: {item!r} is not a path; ignored")
                 continue
             text = item.strip()
-            if "//" in text or text.startswith("/"):
+            if "//" in text or text.startswith("/") or from_root:
                 found.append(_as_path(text))
             else:
                 base = posixpath.dirname((url or "/").rstrip("/")) + "/"

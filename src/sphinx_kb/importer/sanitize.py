@@ -4,35 +4,22 @@ Markdown mixes HTML tags with Markdown text, so a whole block cannot be handed t
 HTML sanitizer (it would escape the Markdown and close ``<div>`` s that are closed
 blocks later).  Instead each tag is sanitized on its own by nh3, and the content of
 ``<script>``/``<style>`` elements is dropped, as nh3 itself does.  What survives:
-nh3's allowed tags and attributes (plus ``class``/``id``/``title``/``lang``/``dir``),
-no event-handler attributes, no ``javascript:`` or other non-allowed URL schemes.
+what :mod:`sphinx_kb.articles.html_policy` allows (the same policy as the build).
 """
 
 from __future__ import annotations
 
-import copy
+import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
-import nh3
-
+from ..articles.html_policy import ALLOWED_TAGS, CONTENT_TAGS, MAX_ROUNDS, VOID_TAGS, sanitize
 from ..articles.sanitize import TABLE_CONTEXT
 
-#: Elements removed together with their content (nh3's ``clean_content_tags``).
-CONTENT_TAGS = frozenset({"script", "style"})
-ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
-_VOID = frozenset({"area", "br", "col", "hr", "img", "wbr"})
+# The one policy (tags, attributes, URLs, fixed point) shared with the build.
+_VOID = VOID_TAGS
 
-_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
-_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
-# One cleaner, built once: constructing it per tag would dominate large imports.
-_CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(CONTENT_TAGS),
-    attributes=_ATTRIBUTES,
-    link_rel=None,
-    strip_comments=False,
-)
 
 _ATTR = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 #: CommonMark raw HTML: open tag, closing tag, comment, declaration, PI, CDATA.
@@ -82,10 +69,10 @@ def sanitize_tag(tag: str) -> str:
     if context is not None:
         # Alone, a <tr> or <td> is dropped by the HTML parser (it only exists in a
         # table): clean it inside one and take it back out.
-        found = re.search(rf"<{name}\b[^>]*>", _CLEANER.clean(context + tag))
+        found = re.search(rf"<{name}\b[^>]*>", sanitize(context + tag))
         cleaned = found.group(0) if found else ""
     else:
-        cleaned = _CLEANER.clean(tag)
+        cleaned = sanitize(tag)
     if name not in _VOID and cleaned.endswith(f"</{name}>"):
         cleaned = cleaned[: -len(f"</{name}>")]  # nh3 closes what it opens
     # Keep the author's spelling when an HTML parser reads both the same way.
@@ -116,7 +103,28 @@ _TAG_RE = re.compile(HTML_TAG)
 
 
 def sanitize_html_block(text: str) -> str:
-    """A raw HTML block (CommonMark html_block), sanitized.
+    """A raw HTML block sanitized to a fixed point (see :func:`settle`)."""
+    return settle(text, _sanitize_block_once)
+
+
+def settle(text: str, clean: Callable[[str], str]) -> str:
+    """``clean`` applied until it changes nothing more.
+
+    Removing a tag joins the text around it, which can make a new tag: one pass over
+    ``<scr<script>x</script>ipt>`` leaves ``<script>``.  Output that never settles
+    keeps its text and loses its markup (escaped).
+    """
+    current = text
+    for _ in range(MAX_ROUNDS):
+        cleaned = clean(current)
+        if cleaned == current:
+            return cleaned
+        current = cleaned
+    return html.escape(current, quote=False)
+
+
+def _sanitize_block_once(text: str) -> str:
+    """A raw HTML block (CommonMark html_block), sanitized once.
 
     When every ``<`` in the block belongs to a well-formed tag, the browser will see
     exactly the tags we see, so tags are sanitized one by one and the block keeps
@@ -138,6 +146,6 @@ def sanitize_html_block(text: str) -> str:
         pos = match.end()
     stray = stray or "<" in text[pos:]
     if stray:
-        return _CLEANER.clean(text)
+        return sanitize(text)
     out.append(text[pos:])
     return "".join(out)

@@ -57,6 +57,8 @@ ADMONITIONS = {
 CALLOUT_WRAPPERS = frozenset({"notice", "hint", "alert", "callout", "admonition", "admonish"})
 TAB_SETS = frozenset({"tabs", "tabpane", "tabgroup", "codetabs", "tab-set"})
 TABS = frozenset({"tab", "tab-item"})
+#: Code shortcodes of documentation themes (Hugo's own docs: ``code``, ``code-toggle``).
+CODE_BLOCKS = frozenset({"code", "code-toggle", "codeblock", "code-block"})
 DETAILS = frozenset({"details", "expand", "collapse", "spoiler", "dropdown"})
 FIGURES = frozenset({"figure", "fig", "img", "image"})
 EMBEDS = {
@@ -115,6 +117,7 @@ class MarkupContext(RefsMixin):
             return False
         return (
             name == "highlight"
+            or name in CODE_BLOCKS
             or name in TAB_SETS
             or name in TABS
             or name in DETAILS
@@ -136,6 +139,13 @@ class MarkupContext(RefsMixin):
             language = tag.arg("lang", "language", position=0)
             options = tag.arg("options", position=1)
             return Result(self.code(inner, language, options), block=True)
+        if name in CODE_BLOCKS and inner is not None:
+            file = tag.arg("file", "filename", "title")
+            language = tag.arg("lang", "language") or (
+                "toml" if name == "code-toggle" else _language_of(file)
+            )
+            caption = file if "." in file else ""
+            return Result(self.code(inner, language, caption=caption), block=True)
         if inner is not None and (name in ADMONITIONS or name in CALLOUT_WRAPPERS):
             return self._callout(tag, inner, line, out)
         if inner is not None and name in DETAILS:
@@ -170,14 +180,16 @@ class MarkupContext(RefsMixin):
         out.notes.extend(converted.notes)
         return converted.text
 
-    def code(self, inner: str, language: str, options: str = "") -> str:
+    def code(self, inner: str, language: str, options: str = "", caption: str = "") -> str:
         code = inner.strip("\n")
         fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", code)), default=0) + 1)
         hl = _HL.search(options)
         numbered = "linenos" in options and "linenos=false" not in options
-        if not hl and not numbered:
+        if not hl and not numbered and not caption:
             return f"{fence}{language}\n{code}\n{fence}"
         lines = [f"{fence}{{code-block}} {language or 'text'}"]
+        if caption:
+            lines.append(":caption: " + _one_line(caption))
         if numbered:
             lines.append(":linenos:")
         if hl:
@@ -275,3 +287,16 @@ class MarkupContext(RefsMixin):
         }
         name = "figure" if caption else "image"
         return Result(_directive(name, src, options, caption), block=True)
+
+
+def _language_of(file: str) -> str:
+    """The Pygments name for a file's extension (``single.html`` -> ``html``), or ""."""
+    if "." not in file:
+        return ""
+    from pygments.lexers import find_lexer_class_for_filename
+
+    try:
+        found = find_lexer_class_for_filename(file.rsplit("/", 1)[-1])
+    except Exception:  # a malformed name: Pygments raises several kinds
+        return ""
+    return found.aliases[0] if found is not None and found.aliases else ""

@@ -38,6 +38,10 @@ _FILTER = re.compile(r"^\s*(?P<name>[\w-]+)\s*(?::\s*(?P<arg>.+))?$")
 _LITERAL = re.compile(r"""^(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')$""")
 
 
+#: The start of a Markdown link reference definition, up to where its URL goes.
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?$")
+
+
 class RefsMixin:
     """Part of :class:`~.shortcode_kinds.MarkupContext`: references, includes, variables."""
 
@@ -87,9 +91,15 @@ class RefsMixin:
         return Result(as_literal_code(tag.text), counted="kept")
 
     def _link_text(self: MarkupContext, target: str, out: Output) -> str:
-        # After "](" or href=" the target is wanted; anywhere else, a whole link.
+        # After "](", href=" or in a link reference definition ("[x]: ") the target is
+        # wanted; anywhere else, a whole link.
         tail = out.text[-8:]
-        if tail.endswith("](") or re.search(r"""href\s*=\s*["']?$""", tail):
+        last_line = out.text[out.text.rfind("\n") + 1 :]
+        if (
+            tail.endswith(("](", "](<"))
+            or re.search(r"""href\s*=\s*["']?$""", tail)
+            or _REFERENCE_DEFINITION.match(last_line)
+        ):
             return target
         page = None
         if self.sitemap is not None:

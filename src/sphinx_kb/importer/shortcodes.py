@@ -139,6 +139,18 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def html_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of raw HTML blocks: Markdown (and so a code span) means nothing there."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return [
+        (starts[token.map[0]], starts[token.map[1]] - 1)
+        for token in _MD.parse(text)
+        if token.type == "html_block" and token.map
+    ]
+
+
 def find_closer(text: str, opener: Tag, start: int) -> tuple[Tag, int] | None:
     """The tag closing ``opener`` (nesting counted) and where its inner text ends."""
     depth = 0
@@ -229,6 +241,7 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
     """``body`` with every tag ``converter`` knows converted (see the module docstring)."""
     out = Output()
     spans = protected_spans(body)
+    html = html_spans(body)
     newlines = [i for i, char in enumerate(body) if char == "\n"]
 
     def line_of(offset: int) -> int:
@@ -242,6 +255,7 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
         out.add(body[pos : tag.start], line_of(pos))
         line = line_of(tag.start)
         in_code = any(start <= tag.start < end for start, end in spans)
+        in_html = any(start <= tag.start < end for start, end in html)
         pos = tag.end
         if tag.kind == "escape":
             out.add(tag.text if in_code else as_literal_code(tag.text), line)
@@ -251,7 +265,7 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
             closer = find_closer(body, tag, tag.end) if tag.name == "raw" else None
             if closer is not None:
                 held = body[tag.end : closer[1]]
-                out.add(held if in_code else TAG.sub(_literal, held), line)
+                out.add(held if in_code or in_html else TAG.sub(_literal, held), line)
                 pos = closer[0].end
             continue
         if in_code:
@@ -273,6 +287,10 @@ def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Outp
         if result is not None and result.block and body[line_start : tag.start].strip():
             result = None  # a block in the middle of a sentence: left for the repair pass
         if result is None:
+            if in_html:
+                # The inline pass does not look inside HTML blocks: said here, once.
+                out.counts["shortcode-kept"] += 1
+                out.notes.append((line, f"{_short(tag.text)} inside HTML kept as literal text"))
             out.add(tag.text, line)
             continue
         if result.counted:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..articles.frontmatter import FrontMatterError, load_yaml
+from ..articles.yaml_reader import flag
 
 GENERATORS = ("auto", "jekyll", "hugo", "zola", "eleventy", "gatsby", "generic")
 #: How far above the imported folder a configuration is looked for.
@@ -53,6 +54,8 @@ class SiteInfo:
     site_urls: list[str] = field(default_factory=list)
     #: ``site.*`` values (flattened, lower-cased keys): ``title``, ``params.x``...
     variables: dict[str, str] = field(default_factory=dict)
+    #: Hugo writes URLs in lower case unless ``disablePathToLower``.
+    lower_urls: bool = False
     #: Hugo ``uglyURLs``: pages end in ``.html`` instead of ``/``.
     ugly_urls: bool = False
     notes: list[str] = field(default_factory=list)
@@ -201,12 +204,14 @@ def _hugo(site: SiteInfo, config: dict[str, Any], path: Path, start: Path) -> No
     lowered = {str(k).casefold(): v for k, v in config.items()}
     content_dir = lowered.get("contentdir")
     site.content_root = site.root / (content_dir if isinstance(content_dir, str) else "content")
+    site.content_root = _hugo_language_root(site, lowered, start) or site.content_root
+    site.lower_urls = lowered.get("disablepathtolower") is not True
     _add_url(site, lowered.get("baseurl"))
     base = lowered.get("baseurl")
     if isinstance(base, str):
         prefix = urlsplit(base).path.strip("/")
         site.base_path = f"/{prefix}" if prefix else ""
-    site.ugly_urls = lowered.get("uglyurls") is True
+    site.ugly_urls = flag(lowered.get("uglyurls")) is True
     permalinks = lowered.get("permalinks")
     if isinstance(permalinks, Mapping):
         # Hugo 0.120+ nests them by page kind: permalinks.page.posts, permalinks.section.posts
@@ -222,6 +227,40 @@ def _hugo(site: SiteInfo, config: dict[str, Any], path: Path, start: Path) -> No
     variables: dict[str, str] = {}
     _flatten(config, "", variables)
     site.variables = variables
+
+
+def _hugo_language_root(site: SiteInfo, config: dict[str, Any], start: Path) -> Path | None:
+    """The content folder of one language (``content/en``) when the site has several.
+
+    Multilingual Hugo sites keep each language's pages in a folder of its own, given by
+    ``languages.<lang>.contentDir`` or a module mount with ``lang``; the URLs start
+    below it.  The imported folder's language wins, else the default language's.
+    """
+    assert site.root is not None
+    folders: dict[str, Path] = {}
+    languages = config.get("languages")
+    if isinstance(languages, Mapping):
+        for lang, settings in languages.items():
+            if isinstance(settings, Mapping):
+                lowered = {str(k).casefold(): v for k, v in settings.items()}
+                if isinstance(lowered.get("contentdir"), str):
+                    folders[str(lang)] = site.root / lowered["contentdir"]
+    module = config.get("module")
+    mounts = module.get("mounts") if isinstance(module, Mapping) else None
+    for mount in mounts if isinstance(mounts, list) else []:
+        if not isinstance(mount, Mapping) or not isinstance(mount.get("source"), str):
+            continue
+        if mount.get("target") == "content" and isinstance(mount.get("lang"), str):
+            folders.setdefault(mount["lang"], site.root / mount["source"])
+    folder = (start if start.is_dir() else start.parent).resolve()
+    for path in folders.values():
+        if folder == path.resolve() or path.resolve() in folder.parents:
+            return path
+    default = config.get("defaultcontentlanguage")
+    chosen = folders.get(default) if isinstance(default, str) else None
+    if chosen is None or not chosen.is_dir():
+        return None
+    return chosen if folder == chosen.parent.resolve() or folder in chosen.parents else None
 
 
 def _zola(site: SiteInfo, config: dict[str, Any], path: Path, start: Path) -> None:

@@ -31,6 +31,7 @@ from docutils.nodes import make_id
 
 from ..articles.frontmatter import FrontMatterError, decode_bytes, split_front_matter
 from ..articles.model import normalize, parse_date
+from ..articles.yaml_reader import flag
 from .dates import infer_date
 from .headings import generator_anchor, scan_headings, section_id
 from .inline import fix_text
@@ -112,12 +113,12 @@ def _folded(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+    return flag(value) is True
 
 
 def _draft(data: Mapping[str, Any]) -> bool:
     folded = _folded(data)
-    return _truthy(folded.get("draft")) or folded.get("published") is False
+    return _truthy(folded.get("draft")) or flag(folded.get("published")) is False
 
 
 def _headless(data: Mapping[str, Any]) -> bool:
@@ -126,7 +127,10 @@ def _headless(data: Mapping[str, Any]) -> bool:
         return True
     for key in ("_build", "build"):
         options = folded.get(key)
-        if isinstance(options, Mapping) and _folded(options).get("render") in ("never", False):
+        if isinstance(options, Mapping) and (
+            _folded(options).get("render") == "never"
+            or flag(_folded(options).get("render")) is False
+        ):
             return True
     return False
 
@@ -173,6 +177,14 @@ def role_of(rel: str, data: Mapping[str, Any], siblings: set[str], drafts: bool)
     return "page", ""
 
 
+def _below_content_root(path: Path, roots: Sequence[Path], site: SiteInfo) -> bool:
+    """Whether an imported folder holds the content root (Hugo's ``content/<lang>``)."""
+    content = site.content_root
+    if content is None or not any(content.resolve().is_relative_to(r) for r in roots):
+        return False
+    return path.is_relative_to(content.resolve()) and all(content.resolve() != r for r in roots)
+
+
 def survey(
     sources: Sequence[Source],
     roots: Sequence[Path],
@@ -188,6 +200,8 @@ def survey(
     for source in sources:
         rel = _relative(source.resolved, roots)
         url_rel = _relative(source.resolved, [site.content_root] if site.content_root else roots)
+        if _below_content_root(source.resolved, roots, site):
+            rel = url_rel  # content/en/x.md imported from content/: the folders start at x
         found.append(Surveyed(source, rel, url_rel))
     stems = {posixpath.splitext(item.rel)[0].casefold() for item in found}
     for item in found:
@@ -247,7 +261,7 @@ def _read(
     item.url = old_url(facts, site, permalink)
     if item.url:
         item.alternates = alternates(item.url, facts)
-    item.aliases, item.problems = aliases_of(facts, item.url)
+    item.aliases, item.problems = aliases_of(facts, item.url, from_root=site.generator == "zola")
     _anchors(item, headings, fm.body)
 
 

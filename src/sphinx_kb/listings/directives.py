@@ -8,15 +8,20 @@ renders them at ``doctree-resolved``.  What each listing shows is a *kind* (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..environment.state import kb_state
 from ..nodes import kb_listing
+from ..tags.vocabulary import Vocabulary
 from .listing_types import Options
+
+logger = logging.getLogger(__name__)
 
 
 class ListingDirective(SphinxDirective):
@@ -37,6 +42,21 @@ class ListingDirective(SphinxDirective):
         return [node]
 
 
+def _year(value: str) -> str:
+    # A filter no article can match would show an empty list without a word.
+    year = directives.unchanged_required(value).strip()
+    if len(year) != 4 or not year.isdigit() or year.startswith("0"):
+        raise ValueError(f"year {year!r} is not a year (four digits, like 2024)")
+    return year
+
+
+def _month(value: str) -> int:
+    month = directives.positive_int(value)
+    if month > 12:
+        raise ValueError(f"month {month} is not a month (1 to 12)")
+    return month
+
+
 def _sort(value: str) -> str:
     return directives.choice(value, ("date", "oldest", "title"))
 
@@ -52,12 +72,34 @@ class ArticleListDirective(ListingDirective):
     optional_arguments = 0
     option_spec = {  # noqa: RUF012
         "tag": directives.unchanged_required,
-        "year": directives.unchanged_required,
-        "month": directives.positive_int,
+        "year": _year,
+        "month": _month,
         "sort": _sort,
         "limit": directives.nonnegative_int,
         "style": _style,
     }
+
+    def run(self) -> list[nodes.Node]:
+        state = kb_state(self.env)
+        problem = unknown_filter_tag(self.options.get("tag", ""), state.vocabulary, state.slugs)
+        if problem:
+            logger.warning(
+                problem, location=(self.env.docname, self.lineno), type="kb", subtype="listing"
+            )
+        return super().run()
+
+
+def unknown_filter_tag(tag: str, vocabulary: Vocabulary, used: Container[str]) -> str:
+    """The message for an ``{article-list}`` tag filter that can match nothing: a tag
+    neither declared nor used by any page (``used``: tag keys in use); else ``""``."""
+    if not tag:
+        return ""
+    key, declared = vocabulary.resolve(tag)
+    if declared or key in used:
+        return ""
+    return (
+        f"{{article-list}} tag {tag!r} is neither declared nor used by any page: the list is empty"
+    )
 
 
 class TagPageDirective(ListingDirective):
@@ -95,7 +137,7 @@ class ArchiveMonthDirective(ListingDirective):
     optional_arguments = 0
     option_spec = {  # noqa: RUF012
         "year": directives.unchanged_required,
-        "month": directives.positive_int,
+        "month": _month,
         "page": directives.positive_int,
         "pages": directives.positive_int,
     }

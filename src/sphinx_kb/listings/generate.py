@@ -29,10 +29,25 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def missing_articles_folder(articles_dir: str) -> str:
+    """The build's and ``kb check``'s words for a ``kb_articles_dir`` that is not there."""
+    return (
+        f"the articles folder {articles_dir} does not exist (kb_articles_dir): "
+        "the site has no articles"
+    )
+
+
 def generate_sources(app: Sphinx) -> None:
     state = kb_state(app)
     config = state.config
     srcdir = Path(app.srcdir)
+    if not (srcdir / config.articles_dir).is_dir():
+        logger.warning(
+            missing_articles_folder(config.articles_dir),
+            location=f"{srcdir / config.articles_dir}:",
+            type="kb",
+            subtype="articles-missing",
+        )
     if config.tag_vocabulary:
         state.vocabulary_path = srcdir / config.tag_vocabulary
         state.vocabulary = load_vocabulary(state.vocabulary_path)
@@ -44,7 +59,12 @@ def generate_sources(app: Sphinx) -> None:
     state.slugs = plan.slugs
     for message in plan.collisions:
         logger.warning(
-            message, location=str(srcdir / config.tags_dir), type="kb", subtype="tag-collision"
+            # "path:" (Sphinx's form for a file without a line): a location without ":"
+            # would be taken for a docname.
+            message,
+            location=f"{srcdir / config.tags_dir}:",
+            type="kb",
+            subtype="tag-collision",
         )
     wanted = {srcdir / f"{name}.md": text for name, text in plan.pages.items()}
     _sync(wanted, (srcdir / config.tags_dir, srcdir / config.archive_dir))

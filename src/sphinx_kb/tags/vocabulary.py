@@ -30,11 +30,24 @@ def tag_key(label: str) -> str:
     return clean_text(label).casefold()
 
 
+#: File systems refuse names over 255 bytes; a slug stays well below, with room for
+#: a suffix (``-2``) and ``.html``.
+MAX_SLUG_BYTES = 120
+
+
 def base_slug(key: str) -> str:
-    """sphinx-tags' slug rule, with a stable fallback for tags made only of symbols."""
+    """sphinx-tags' slug rule, with a stable fallback for tags made only of symbols.
+
+    A slug longer than :data:`MAX_SLUG_BYTES` (in UTF-8) is cut and given a short hash
+    of the whole tag, so a 3,000-character tag still gets its own page.
+    """
     slug = re.sub(r"[\s\W]+", "-", key).lower().strip("-")
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     if not slug:
-        slug = "tag-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        return "tag-" + digest
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        cut = slug.encode("utf-8")[: MAX_SLUG_BYTES - 9].decode("utf-8", "ignore")
+        slug = f"{cut.rstrip('-')}-{digest}"
     return slug
 
 
@@ -112,6 +125,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
+        message = (
+            "the tag vocabulary file does not exist: every tag counts as undeclared "
+            '(create it, or set kb_tag_vocabulary = "" to go without one)'
+        )
+        vocab.problems.append(_problem(None, message))
         return vocab
     except (OSError, UnicodeDecodeError) as exc:
         vocab.problems.append(_problem(None, f"cannot read the tag vocabulary: {exc}", "error"))
