@@ -37,10 +37,12 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check src tests benchmarks conf.py
 
 # The whole suite: system packages it needs (TeX Live, Chromium; via apt-get where
-# possible), lint, then pytest (real Sphinx builds, latexmk and a headless browser).
+# possible), lint, then pytest (real Sphinx builds, latexmk and a headless browser) on
+# three set-ups: this venv, the lowest supported releases (Python 3.11) and the newest
+# (Python 3.13); KB_MATRIX=default runs only the first (scripts/test-matrix.sh).
 test: $(VENV)/.installed-test lint
 	bash scripts/install-system-deps.sh
-	$(VENV)/bin/python -m pytest
+	VENV=$(VENV) bash scripts/test-matrix.sh
 
 # Catch-all: route every other target to Sphinx's "make mode".
 %: Makefile $(VENV)/.installed

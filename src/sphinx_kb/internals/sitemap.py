@@ -1,6 +1,6 @@
 """sphinx-sitemap's queue of links.
 
-sphinx-sitemap (2.7 and later) puts ``(link, last modified)`` on
+sphinx-sitemap (2.7 and later; 2.7.2 is the lowest supported) puts ``(link, last modified)`` on
 ``app.sitemap_links`` (a ``multiprocessing`` queue) as pages are written, and
 writes ``sitemap.xml`` from it at ``build-finished``.  ``outputs.sitemap`` completes
 it first with the pages an incremental build did not rewrite
