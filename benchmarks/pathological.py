@@ -122,6 +122,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "inline-code": lambda size: _lines(lambda n: f"`c{n}`", size),
     "raw-html-inline": lambda size: _lines(lambda n: f"<span>h{n}</span>", size, 5),
     "raw-html-block": lambda size: _repeat("<div>block</div>\n\n", size),
+    "tokens-one-line": lambda size: _repeat("<b>h</b> `c` ", size) + "\n",
 }
 
 

@@ -49,6 +49,9 @@ class Catalog:
     _related: dict[tuple[str, int], tuple[ArticleRecord, ...]] = field(
         default_factory=dict, repr=False
     )
+    _selected: dict[tuple[str, str, int, str], list[ArticleRecord]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -148,6 +151,16 @@ class Catalog:
         offset: int = 0,
         limit: int = 0,
     ) -> tuple[ArticleRecord, ...]:
+        # Memoized: a paginated listing asks once per page, and filtering and sorting
+        # every article for each page made a big archive quadratic.
+        key = (tag, year, month, sort)
+        items = self._selected.get(key)
+        if items is None:
+            items = self._selected[key] = self._select(tag, year, month, sort)
+        end = offset + limit if limit else None
+        return tuple(items[offset:end])
+
+    def _select(self, tag: str, year: str, month: int, sort: str) -> list[ArticleRecord]:
         items: list[ArticleRecord] = self.by_tag.get(tag, []) if tag else self.articles
         if year == "undated":
             items = [a for a in items if not a.date]
@@ -159,8 +172,7 @@ class Catalog:
             items = sorted(items, key=lambda a: (a.title.casefold(), a.docname))
         elif sort == "oldest":
             items = list(reversed(items))
-        end = offset + limit if limit else None
-        return tuple(items[offset:end])
+        return items
 
     def tagged_pages(self, tag: str) -> tuple[TaggedPage, ...]:
         return tuple(p for p in self.tagged if tag in p.tags)
