@@ -10,8 +10,7 @@
 # a space-separated list; all three when unset.  KB_MATRIX_PARALLEL=1 (the default) runs
 # the lowest and newest suites side by side with the default one: most of a suite's time
 # is spent waiting on subprocesses (Sphinx builds, latexmk, Chromium), so on two cores
-# three suites at once take far less than three one after another (figures: README,
-# "Development").  Each suite writes its log to .matrix/<name>.log and its temporary
+# three suites at once take far less than three one after another.  Each suite writes its log to .matrix/<name>.log and its temporary
 # files to its own folder; the summary at the end gives each run's counts and wall time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
