@@ -36,54 +36,13 @@ from .mapping import (
     read_project_settings,
 )
 from .media import MediaSettings, media_dest_for
+from .options import add_arguments as add_arguments  # read by the command line (cli.main)
 from .report import FileReport, ImportReport
 from .sources import Refused, Source, find_sources, source_key
 from .writer import finish_page, write_page
 
 #: Show a progress bar from this many files on (and only on a terminal).
 PROGRESS_THRESHOLD = 20
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "sources",
-        nargs="*",
-        type=Path,
-        metavar="SRC",
-        help="files or folders to import (default: the --cms-config collection's folder)",
-    )
-    parser.add_argument("--dest", type=Path, help="folder for the pages, e.g. docs/articles")
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=KEY[,KEY...]",
-        help="read FIELD (title, date, description, tags, authors, image) from KEY(s)",
-    )
-    parser.add_argument(
-        "--cms-config", type=Path, metavar="FILE", help="a Decap/Netlify CMS config.yml"
-    )
-    parser.add_argument("--collection", metavar="NAME", help="the CMS collection to import")
-    parser.add_argument(
-        "--media",
-        type=Path,
-        metavar="DIR",
-        help="where referenced images are found; they are copied to DEST/../media/",
-    )
-    parser.add_argument(
-        "--pattern",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help=f"file names to import from folders (default: {' '.join(DEFAULT_PATTERNS)})",
-    )
-    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
-    parser.add_argument("--dry-run", action="store_true", help="write nothing; show changes")
-    parser.add_argument("--diff", action="store_true", help="with --dry-run, print diffs")
-    parser.add_argument("--report", type=Path, metavar="FILE.json", help="write a JSON report")
-    from .options import add_site_arguments
-
-    add_site_arguments(parser)
 
 
 @dataclass(frozen=True)

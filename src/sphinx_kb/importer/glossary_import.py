@@ -30,9 +30,9 @@ from ..glossary.terms import parse_glossary, term_key
 from .convert import convert
 from .links import SiteMap
 from .migration import Migration
+from .myst_markup import fence_for
 from .redirects import RedirectPlan, default_file
 from .report import FileReport, ImportReport
-from .shortcode_kinds import fence_for
 from .sites import detect_site
 from .sources import source_key
 from .survey import Surveyed, survey

@@ -6,11 +6,17 @@ import re
 
 from docutils.nodes import make_id
 
-from .repair import heading_text
+from ..articles.model import clean_text
 
+_MARKUP = re.compile(r"[*_`]+")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _EXPLICIT_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z0-9_:.-]+)(?:\s+[^}]*)?\}\s*$")
+
+
+def heading_text(markdown: str) -> str:
+    """Plain text of a heading's Markdown (emphasis and code marks removed)."""
+    return clean_text(_MARKUP.sub("", markdown))
 
 
 def scan_headings(body: str) -> list[tuple[int, str, str]]:

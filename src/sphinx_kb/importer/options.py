@@ -1,12 +1,53 @@
-"""``kb import`` options for migrating a whole site (see README, "Migrating a site")."""
+"""``kb import``'s command-line options: the core ones, and those for migrating a whole
+site (see README, "Migrating a site")."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from .mapping import UsageError
+from .mapping import DEFAULT_PATTERNS, UsageError
 from .sites import GENERATORS
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SRC",
+        help="files or folders to import (default: the --cms-config collection's folder)",
+    )
+    parser.add_argument("--dest", type=Path, help="folder for the pages, e.g. docs/articles")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=KEY[,KEY...]",
+        help="read FIELD (title, date, description, tags, authors, image) from KEY(s)",
+    )
+    parser.add_argument(
+        "--cms-config", type=Path, metavar="FILE", help="a Decap/Netlify CMS config.yml"
+    )
+    parser.add_argument("--collection", metavar="NAME", help="the CMS collection to import")
+    parser.add_argument(
+        "--media",
+        type=Path,
+        metavar="DIR",
+        help="where referenced images are found; they are copied to DEST/../media/",
+    )
+    parser.add_argument(
+        "--pattern",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help=f"file names to import from folders (default: {' '.join(DEFAULT_PATTERNS)})",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    parser.add_argument("--dry-run", action="store_true", help="write nothing; show changes")
+    parser.add_argument("--diff", action="store_true", help="with --dry-run, print diffs")
+    parser.add_argument("--report", type=Path, metavar="FILE.json", help="write a JSON report")
+    add_site_arguments(parser)
 
 
 def add_site_arguments(parser: argparse.ArgumentParser) -> None:

@@ -33,6 +33,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from ..articles.model import clean_text
+from .headings import heading_text
 from .inline import (
     ImageRewriter,
     InlineFixer,
@@ -58,7 +59,6 @@ _REF_DEF = re.compile(
 #: A pseudo-heading is a short title, not a bolded sentence.
 PSEUDO_HEADING_MAX_CHARS = 80
 PSEUDO_HEADING_MAX_WORDS = 12
-_MARKUP = re.compile(r"[*_`]+")
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,6 @@ class RepairResult:
     notes: list[tuple[int, str]] = field(default_factory=list)
     #: Text of the first heading, for files whose front matter has no title.
     first_heading: str = ""
-
-
-def heading_text(markdown: str) -> str:
-    """Plain text of a heading's Markdown (emphasis and code marks removed)."""
-    return clean_text(_MARKUP.sub("", markdown))
 
 
 def _comparable(text: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .inline import ImageRewriter
 from .links import SiteMap
+from .myst_markup import directive, language_of, one_line
 from .shortcode_refs import RefsMixin
 from .shortcodes import Output, Result, Tag, convert_markup, liquid_words
 from .sites import SiteInfo
@@ -67,25 +68,6 @@ EMBEDS = {
     "instagram": ("Instagram post", "https://www.instagram.com/p/{id}/"),
 }
 _HL = re.compile(r"hl_lines\s*=\s*[\"']?([\d\s,-]+)")
-
-
-def fence_for(text: str, minimum: int = 3) -> str:
-    """A backtick fence longer than any fence inside ``text`` (so directives nest)."""
-    runs = [len(m.group(1)) for m in re.finditer(r"^ {0,3}(`{3,})", text, re.M)]
-    return "`" * max(minimum, max(runs, default=0) + 1)
-
-
-def _directive(name: str, argument: str, options: dict[str, str], body: str) -> str:
-    fence = fence_for(body)
-    head = f"{fence}{{{name}}}" + (f" {argument}" if argument else "")
-    lines = [head, *(f":{key}: {value}" for key, value in options.items() if value)]
-    if body.strip():
-        lines += ["", body.strip("\n")] if options else [body.strip("\n")]
-    return "\n".join([*lines, fence])
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass
@@ -142,7 +124,7 @@ class MarkupContext(RefsMixin):
         if name in CODE_BLOCKS and inner is not None:
             file = tag.arg("file", "filename", "title")
             language = tag.arg("lang", "language") or (
-                "toml" if name == "code-toggle" else _language_of(file)
+                "toml" if name == "code-toggle" else language_of(file)
             )
             caption = file if "." in file else ""
             return Result(self.code(inner, language, caption=caption), block=True)
@@ -151,10 +133,10 @@ class MarkupContext(RefsMixin):
         if inner is not None and name in DETAILS:
             title = tag.arg("summary", "title", position=0) or "Details"
             body = self.nested(inner, line, out)
-            return Result(_directive("dropdown", _one_line(title), {}, body), block=True)
+            return Result(directive("dropdown", one_line(title), {}, body), block=True)
         if inner is not None and name in TAB_SETS:
             body = self.nested(inner, line, out, tabs=True)
-            return Result(_directive("tab-set", "", {}, body), block=True)
+            return Result(directive("tab-set", "", {}, body), block=True)
         if inner is not None and name in TABS:
             return self._tab(tag, inner, line, out)
         if name in EMBEDS or name in ("gist", "tweet", "x"):
@@ -189,7 +171,7 @@ class MarkupContext(RefsMixin):
             return f"{fence}{language}\n{code}\n{fence}"
         lines = [f"{fence}{{code-block}} {language or 'text'}"]
         if caption:
-            lines.append(":caption: " + _one_line(caption))
+            lines.append(":caption: " + one_line(caption))
         if numbered:
             lines.append(":linenos:")
         if hl:
@@ -223,24 +205,24 @@ class MarkupContext(RefsMixin):
         else:
             kind = name
             title = tag.arg("title", "header", position=0)
-        directive = ADMONITIONS.get(kind.casefold(), "note")
+        admonition = ADMONITIONS.get(kind.casefold(), "note")
         if title.casefold() == kind.casefold():
             title = ""
         body = self.nested(inner, line, out)
         if title:
             return Result(
-                _directive("admonition", _one_line(title), {"class": directive}, body), block=True
+                directive("admonition", one_line(title), {"class": admonition}, body), block=True
             )
-        return Result(_directive(directive, "", {}, body), block=True)
+        return Result(directive(admonition, "", {}, body), block=True)
 
     def _tab(self, tag: Tag, inner: str, line: int, out: Output) -> Result:
         title = tag.arg("name", "header", "title", "label", position=0) or "Tab"
         language = tag.arg("lang", "language", "code")
         body = self.code(inner, language) if language else self.nested(inner, line, out)
-        item = _directive("tab-item", _one_line(title), {}, body)
+        item = directive("tab-item", one_line(title), {}, body)
         if self.in_tabs:
             return Result(item, block=True)
-        return Result(_directive("tab-set", "", {}, item), block=True)
+        return Result(directive("tab-set", "", {}, item), block=True)
 
     def _embed(self, tag: Tag) -> Result | None:
         name = tag.name
@@ -248,7 +230,7 @@ class MarkupContext(RefsMixin):
             ident = tag.arg("id", position=0)
             label, pattern = EMBEDS[name]
             title = tag.arg("title") or label
-            return Result(f"[{_one_line(title)}]({pattern.format(id=ident)})") if ident else None
+            return Result(f"[{one_line(title)}]({pattern.format(id=ident)})") if ident else None
         if name == "gist":
             user, ident = tag.arg("user", position=0), tag.arg("id", position=1)
             if user and ident:
@@ -265,7 +247,7 @@ class MarkupContext(RefsMixin):
         src = tag.arg("src", "url", "path", position=0)
         if not src:
             return None
-        alt = _one_line(
+        alt = one_line(
             re.sub(r"[*_`]", "", tag.arg("alt") or tag.arg("title") or tag.arg("caption"))
         )
         caption = tag.arg("caption")
@@ -286,17 +268,4 @@ class MarkupContext(RefsMixin):
             "class": tag.arg("class"),
         }
         name = "figure" if caption else "image"
-        return Result(_directive(name, src, options, caption), block=True)
-
-
-def _language_of(file: str) -> str:
-    """The Pygments name for a file's extension (``single.html`` -> ``html``), or ""."""
-    if "." not in file:
-        return ""
-    from pygments.lexers import find_lexer_class_for_filename
-
-    try:
-        found = find_lexer_class_for_filename(file.rsplit("/", 1)[-1])
-    except Exception:  # a malformed name: Pygments raises several kinds
-        return ""
-    return found.aliases[0] if found is not None and found.aliases else ""
+        return Result(directive(name, src, options, caption), block=True)

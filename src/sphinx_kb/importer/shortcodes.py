@@ -19,11 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from markdown_it import MarkdownIt
-
 from .inline import as_literal_code
-
-_MD = MarkdownIt("commonmark").enable("table")
+from .spans import markup_spans
 
 TAG = re.compile(
     r"(?P<hcomment>\{\{(?P<cd>[<%])/\*[\s\S]*?\*/[>%]\}\})"
@@ -125,32 +122,6 @@ def liquid_words(tag: Tag) -> list[str]:
         return tag.raw_args.split()
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of code blocks and code spans, where markup is left alone."""
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    spans: list[tuple[int, int]] = []
-    for token in _MD.parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            spans.append((starts[token.map[0]], starts[token.map[1]] - 1))
-    for match in re.finditer(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)", text):
-        spans.append((match.start(), match.end()))
-    return spans
-
-
-def html_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of raw HTML blocks: Markdown (and so a code span) means nothing there."""
-    starts = [0]
-    for line in text.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    return [
-        (starts[token.map[0]], starts[token.map[1]] - 1)
-        for token in _MD.parse(text)
-        if token.type == "html_block" and token.map
-    ]
-
-
 def find_closer(text: str, opener: Tag, start: int) -> tuple[Tag, int] | None:
     """The tag closing ``opener`` (nesting counted) and where its inner text ends."""
     depth = 0
@@ -240,8 +211,7 @@ class Output:
 def convert_markup(body: str, converter: Converter, first_line: int = 0) -> Output:
     """``body`` with every tag ``converter`` knows converted (see the module docstring)."""
     out = Output()
-    spans = protected_spans(body)
-    html = html_spans(body)
+    spans, html = markup_spans(body)
     newlines = [i for i, char in enumerate(body) if char == "\n"]
 
     def line_of(offset: int) -> int:

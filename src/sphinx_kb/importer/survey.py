@@ -33,10 +33,9 @@ from ..articles.frontmatter import FrontMatterError, decode_bytes, split_front_m
 from ..articles.model import normalize, parse_date
 from ..articles.yaml_reader import flag
 from .dates import infer_date
-from .headings import generator_anchor, scan_headings, section_id
+from .headings import generator_anchor, heading_text, scan_headings, section_id
 from .inline import fix_text
 from .oldurls import PageFacts, aliases_of, alternates, old_url
-from .repair import heading_text
 from .sites import SiteInfo
 from .sources import Source
 
