@@ -165,3 +165,15 @@ def test_myst_reads_includes_in_mock_include_directive_run() -> None:
     assert myst.include_class() is MockIncludeDirective
     run = getattr(MockIncludeDirective.run, "__wrapped__", MockIncludeDirective.run)
     assert list(inspect.signature(run).parameters) == ["self"]
+
+
+def test_tag_slugs_follow_sphinx_tags_own_rule() -> None:
+    # tags.vocabulary.base_slug writes sphinx-tags' slug rule again (its
+    # _normalize_tag is private); if sphinx-tags changes the rule, page names and the
+    # {tags} directive's links part ways and this fails.
+    from sphinx_tags import _normalize_tag
+
+    from sphinx_kb.tags.vocabulary import base_slug
+
+    for tag in ("Immune system", "COVID-19", "T cells", "Ärzte & Pflege", "a_b", " x  y "):
+        assert base_slug(tag) == _normalize_tag(tag, dashes=True), tag
