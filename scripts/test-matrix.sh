@@ -18,8 +18,22 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 RUNS=${KB_MATRIX:-default lowest newest}
 PARALLEL=${KB_MATRIX_PARALLEL:-1}
-PY311=${KB_PYTHON311:-python3.11}
-PY313=${KB_PYTHON313:-python3.13}
+# A Python of version $1 that runs: on PATH, else one pyenv installed (pyenv's shims
+# refuse a version that is not selected, so the shim alone is not enough).
+find_python() {
+  local version=$1 candidate
+  for candidate in "python$version" \
+    "$(command -v pyenv >/dev/null 2>&1 && pyenv root)"/versions/"$version"*/bin/"python$version" \
+    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version"*/bin/"python$version"; do
+    if [ -n "$candidate" ] && "$candidate" -c "pass" >/dev/null 2>&1; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "python$version"
+}
+PY311=${KB_PYTHON311:-$(find_python 3.11)}
+PY313=${KB_PYTHON313:-$(find_python 3.13)}
 mkdir -p .matrix
 start_all=$(date +%s)
 
