@@ -15,6 +15,8 @@ door that fails the moment the internal changes shape.
 - ``sphinx_tags``: sphinx-tags' ``Entry`` (tags of a page using its ``{tags}`` directive).
 - ``myst``: MyST's ``MockIncludeDirective.run``, wrapped so ``{include}`` is confined
   before it reads (security, not a fast path: ``kb_fast_paths`` leaves it on).
+- ``opengraph``: the ``<meta>`` tags sphinxext-opengraph leaves in ``metatags``, found by
+  their parsed attributes; its import made quiet.
 - ``inflect``: typeguard's ``typechecked``, made a no-op while inflect is imported.
 
 ``kb_fast_paths = False`` turns every fast path off: each door then takes its fallback,

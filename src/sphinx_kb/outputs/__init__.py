@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
+    from ..internals import opengraph
     from . import (
         booklet,
         epub,
@@ -32,7 +33,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", page_meta.on_html_page_context, priority=600)
     app.connect("config-inited", page_meta.default_favicon)
     app.connect("config-inited", page_meta.social_cards_off)
-    page_meta.import_opengraph_quietly(app)
+    opengraph.import_quietly(app)
     app.connect("build-finished", stale.remove_stale_output)
     app.connect("build-finished", root_page.write_redirect)
     app.connect("build-finished", root_page.sitemap_home, priority=450)

@@ -18,11 +18,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import importlib
-import io
-import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +28,7 @@ from docutils import nodes
 from ..articles import dates
 from ..environment.domain import ArticleRecord, get_domain
 from ..environment.state import kb_state
+from ..internals import opengraph
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,9 +39,7 @@ FAVICON = Path(__file__).parents[1] / "static" / "kb-favicon.svg"
 DESCRIPTION_LENGTH = 200
 #: Paragraphs that are not a page's own words: bylines, listings, counts, notes.
 _NOT_PROSE = frozenset({"kb-byline", "kb-review", "no-search", "kb-empty"})
-_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
-_OG_DESCRIPTION = re.compile(r'<meta (?:property="og:description"|name="description") [^>]*>\n?')
-_OG_TYPE = re.compile(r'<meta property="og:type" content="[^"]*"\s*/?>')
+_ARTICLE_TYPE = '<meta property="og:type" content="article" />'
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -110,15 +105,20 @@ def on_html_page_context(
     if "metatags" not in context:
         return
     record = get_domain(app.env).articles.get(pagename)
-    metatags = _VIEWPORT.sub("", context["metatags"])  # furo writes its own
     description = description_for(record, doctree)
-    metatags = _OG_DESCRIPTION.sub("", metatags)  # scraped text: listings, bylines
+    changes: dict[str, str | None] = {
+        "viewport": None,  # furo writes its own
+        "description": None,  # scraped text: listings, bylines
+        "og:description": None,
+    }
+    if record is not None:
+        changes["og:type"] = _ARTICLE_TYPE
+    metatags = opengraph.edit_metatags(context["metatags"], changes)
     if description:
         content = escape(description, quote=True)
         metatags += f'<meta name="description" content="{content}" />\n'
         metatags += f'<meta property="og:description" content="{content}" />\n'
     if record is not None:
-        metatags = _OG_TYPE.sub('<meta property="og:type" content="article" />', metatags)
         metatags += _article_tags(app, record)
         if record.image.startswith(("https://", "http://")):
             image = escape(record.image, quote=True)
@@ -134,21 +134,6 @@ def default_favicon(app: Sphinx, config: Config) -> None:
     """``config-inited``: the package's icon when the project has none (no 404s)."""
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
-
-
-OPENGRAPH = "sphinxext.opengraph"
-
-
-def import_opengraph_quietly(app: Sphinx) -> None:
-    """At ``setup``: import sphinxext-opengraph before Sphinx does, without its print.
-
-    It prints to standard output when matplotlib is missing, whatever the settings
-    (Robpol86/robpol86.com#326: "cannot silence this without installing the library").
-    Works when ``sphinx_kb`` comes before it in ``extensions``.
-    """
-    if OPENGRAPH in app.config.extensions:
-        with contextlib.redirect_stdout(io.StringIO()):
-            importlib.import_module(OPENGRAPH)
 
 
 def social_cards_off(app: Sphinx, config: Config) -> None:
