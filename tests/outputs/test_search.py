@@ -19,9 +19,16 @@ from sphinx_kb.outputs.search.terms import TermRecord, term_html
 ALPHA = "docs/articles/alpha"
 
 
-def build(src: Path, buildername: str = "html", parallel: int = 0) -> SphinxTestApp:
+def build(
+    src: Path, buildername: str = "html", parallel: int = 0, **confoverrides: Any
+) -> SphinxTestApp:
     app = SphinxTestApp(
-        buildername, srcdir=src, status=StringIO(), warning=StringIO(), parallel=parallel
+        buildername,
+        srcdir=src,
+        status=StringIO(),
+        warning=StringIO(),
+        parallel=parallel,
+        confoverrides=confoverrides or None,
     )
     app.build()
     assert app.statuscode == 0
@@ -141,7 +148,7 @@ def test_index_follows_edits_and_skips_no_op_builds(tmp_path) -> None:
     article.write_text(original + "\nA zeppelinlike paragraph.\n", encoding="utf-8")
     _touch_later(article)
     edited = build(src)
-    assert "search index: " in _log(edited) and "indexed in" in _log(edited)
+    assert "search index: " in _log(edited) and "indexed by Pagefind" in _log(edited)
     beta = pagefind_records(output(edited))["/docs/articles/beta.html"]
     assert "zeppelinlike" in beta["content"]
     article.write_text(original, encoding="utf-8")
@@ -160,7 +167,7 @@ def test_a_killed_build_never_leaves_a_stale_or_partial_index(tmp_path) -> None:
     page = outdir / f"{ALPHA}.html"
     page.write_text(page.read_text("utf-8").replace("A lede with", "A LEDE WITH"), "utf-8")
     again = build(src)
-    assert "indexed in" in _log(again)
+    assert "indexed by Pagefind" in _log(again)
     assert pagefind_records(outdir)["/docs/articles/alpha.html"]["content"].startswith("A LEDE")
     # Killed while indexing or swapping: leftovers go, a missing bundle is rebuilt.
     (outdir / "_pagefind.new" / "fragment").mkdir(parents=True)
@@ -174,23 +181,66 @@ def test_a_killed_build_never_leaves_a_stale_or_partial_index(tmp_path) -> None:
     assert pagefind_records(outdir) == clean
 
 
-def test_a_failing_indexer_leaves_no_index_and_warns(tmp_path, monkeypatch) -> None:
+def test_a_failing_indexer_leaves_no_index_and_warns(tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "src")
     build(src)
-    # A real program that fails, in place of the indexer.
-    monkeypatch.setattr(index, "executable", lambda: Path("/bin/false"))
     (src / "docs/articles/beta.md").write_text(
         (src / "docs/articles/beta.md").read_text("utf-8") + "\nMore.\n", "utf-8"
     )
     _touch_later(src / "docs/articles/beta.md")
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    # A real program that fails, in place of the indexer.
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides={"kb_pagefind": "/bin/false"},
+    )
     app.build()
     warnings = app.warning.getvalue()
     assert warnings.count("search index not built: Pagefind failed (exit status 1)") == 1
     assert not (output(app) / "_pagefind").exists()
-    monkeypatch.undo()
     again = build(src)
-    assert "indexed in" in _log(again) and (output(again) / "_pagefind" / "pagefind.js").exists()
+    assert "indexed by Pagefind" in _log(again)
+    assert (output(again) / "_pagefind" / "pagefind.js").exists()
+
+
+def test_kb_pagefind_picks_the_indexer(tmp_path) -> None:
+    """A newer Pagefind than the wheel's (npm's, say) is named by ``kb_pagefind``; its
+    version is part of what the index is made from."""
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+    wheel, _ = index.executable(build(src))
+    assert wheel is not None
+    version = index.indexer_version(wheel)
+    clean = pagefind_records(output(build(src)))
+    # The same indexer behind a script in the project that says it is another release.
+    script = src / "tools" / "pagefind"
+    script.parent.mkdir()
+    script.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = --version ]; then echo "pagefind 99.0.0"; exit 0; fi\n'
+        f'exec "{wheel}" "$@"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    other = build(src, kb_pagefind="tools/pagefind")
+    assert "indexed by Pagefind 99.0.0" in _log(other)
+    assert pagefind_records(output(other)) == clean
+    # Back to the wheel's: indexed again by it, not taken for up to date.
+    back = build(src)
+    assert f"indexed by Pagefind {version}" in _log(back)
+    # A name that is nowhere: one warning that names the setting, and no stale index.
+    missing = SphinxTestApp(
+        "html",
+        srcdir=src,
+        status=StringIO(),
+        warning=StringIO(),
+        confoverrides={"kb_pagefind": "no-such-pagefind"},
+    )
+    missing.build()
+    warnings = missing.warning.getvalue()
+    assert warnings.count("kb_pagefind = 'no-such-pagefind' is not an executable") == 1
+    assert not (output(missing) / "_pagefind").exists()
 
 
 def test_parallel_and_dirhtml_builds(tmp_path) -> None:

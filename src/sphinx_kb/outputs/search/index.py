@@ -24,7 +24,7 @@ import os
 import shutil
 import subprocess
 import time
-from importlib.metadata import PackageNotFoundError, version
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,22 +55,45 @@ STAGE = "kb-search-stage"
 FORMAT = 3
 
 
-def executable() -> Path | None:
-    """The indexer that ``pagefind-bin`` installed, else one on ``PATH``."""
+def executable(app: Sphinx) -> tuple[Path | None, str]:
+    """The indexer to run (``kb_pagefind``, else ``pagefind-bin``'s, else one on
+    ``PATH``), and what to say when there is none."""
+    chosen = kb_state(app).config.pagefind
+    if chosen:
+        if "/" in chosen or os.sep in chosen:
+            path = Path(app.srcdir, chosen)
+            found = str(path) if path.is_file() and os.access(path, os.X_OK) else None
+        else:
+            found = shutil.which(chosen)
+        missing = f"kb_pagefind = {chosen!r} is not an executable file or a command on PATH"
+        return (Path(found) if found else None), missing
+    missing = "the Pagefind indexer is not installed (pip install pagefind-bin)"
     try:
         from pagefind_bin import get_executable
 
-        return Path(get_executable())
+        return Path(get_executable()), missing
     except (ImportError, FileNotFoundError):
         found = shutil.which("pagefind")
-        return Path(found) if found else None
+        return (Path(found) if found else None), missing
 
 
-def _pagefind_version() -> str:
+@cache
+def _version(binary: Path, size: int, mtime: int) -> str:
     try:
-        return version("pagefind-bin")
-    except PackageNotFoundError:
-        return "path"
+        done = subprocess.run(
+            [str(binary), "--version"], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip().rpartition(" ")[2] or "unknown"
+
+
+def indexer_version(binary: Path | None) -> str:
+    """What ``pagefind --version`` says: the indexer writes its own search script into
+    the bundle, so another release means another index."""
+    if binary is None:
+        return "none"
+    return _version(binary, *_stat(binary))
 
 
 def language(app: Sphinx) -> str:
@@ -98,14 +121,14 @@ def _stat(path: Path) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
-def fingerprint(app: Sphinx, pages: dict[str, Path]) -> dict[str, Any]:
+def fingerprint(app: Sphinx, pages: dict[str, Path], indexer: str) -> dict[str, Any]:
     """What the index is made from, cheaply: settings, versions and file stats."""
     glossary = kb_state(app).config.glossary_doc
     doctree = Path(app.doctreedir) / f"{glossary}.doctree"
     return {
         "format": FORMAT,
         "sphinx_kb": __version__,
-        "pagefind": _pagefind_version(),
+        "pagefind": indexer,
         "builder": app.builder.name,
         "language": language(app),
         "selectors": list(EXCLUDE_SELECTORS),
@@ -154,9 +177,9 @@ def stage(app: Sphinx, pages: dict[str, Path], folder: Path) -> int:
 
 def run_pagefind(app: Sphinx, site: Path, output: Path) -> str | None:
     """Index ``site`` into ``output``; the failure's explanation, or None."""
-    binary = executable()
+    binary, missing = executable(app)
     if binary is None:
-        return "the Pagefind indexer is not installed (pip install pagefind-bin)"
+        return missing
     command = [
         str(binary),
         "--site",
@@ -211,7 +234,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         (outdir / "searchindex.js").unlink(missing_ok=True)
     state_path = doctreedir / STATE_FILE
     pages = sources(app)
-    inputs = json.loads(json.dumps(fingerprint(app, pages)))
+    indexer = indexer_version(executable(app)[0])
+    inputs = json.loads(json.dumps(fingerprint(app, pages, indexer)))
     stored = read_json_object(state_path)
     if stored.get("inputs") == inputs and stored.get("entry") == _digest(outdir / BUNDLE / ENTRY):
         logger.info("search index: up to date")
@@ -240,6 +264,6 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     atomic_write(state_path, json.dumps(state, sort_keys=True))
     cpu = _children_cpu() - children
     logger.info(
-        f"search index: {len(pages)} pages and {terms} glossary terms indexed "
-        f"in {time.perf_counter() - started:.1f} s (Pagefind: {cpu:.1f} s CPU)"
+        f"search index: {len(pages)} pages and {terms} glossary terms indexed by Pagefind "
+        f"{indexer} in {time.perf_counter() - started:.1f} s (Pagefind: {cpu:.1f} s CPU)"
     )
