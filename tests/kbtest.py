@@ -15,6 +15,9 @@ from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
+#: Pagefind's newest release from npm (scripts/test-matrix.sh installs it), run through
+#: ``kb_pagefind`` beside the pagefind-bin wheel's.
+NPM_PAGEFIND = REPO / ".matrix" / "npm" / "node_modules" / ".bin" / "pagefind"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
