@@ -30,7 +30,10 @@ def build(
         parallel=parallel,
         confoverrides=confoverrides or None,
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # docutils registrations would leak into later builds' warnings
     assert app.statuscode == 0
     return app
 
@@ -196,7 +199,10 @@ def test_a_failing_indexer_leaves_no_index_and_warns(tmp_path) -> None:
         warning=StringIO(),
         confoverrides={"kb_pagefind": "/bin/false"},
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        app.cleanup()
     warnings = app.warning.getvalue()
     assert warnings.count("search index not built: Pagefind failed (exit status 1)") == 1
     assert not (output(app) / "_pagefind").exists()
@@ -237,7 +243,10 @@ def test_kb_pagefind_picks_the_indexer(tmp_path) -> None:
         warning=StringIO(),
         confoverrides={"kb_pagefind": "no-such-pagefind"},
     )
-    missing.build()
+    try:
+        missing.build()
+    finally:
+        missing.cleanup()
     warnings = missing.warning.getvalue()
     assert warnings.count("kb_pagefind = 'no-such-pagefind' is not an executable") == 1
     assert not (output(missing) / "_pagefind").exists()

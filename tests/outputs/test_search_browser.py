@@ -50,7 +50,10 @@ def kb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
         warning=StringIO(),
         confoverrides=overrides or None,
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # docutils registrations would leak into later builds' warnings
     indexer, _ = index.executable(app)
     assert f"indexed by Pagefind {index.indexer_version(indexer)} " in app.status.getvalue()
     # (Sphinx warns of node classes registered twice when apps share a process.)

@@ -65,6 +65,12 @@ def search_page(env: BuildEnvironment, docname: str) -> SearchPage | None:
     return SearchPage("page", title)
 
 
+#: Where the searchable body ends: the indexer is given only what lies between the
+#: wrapper and this (outputs/search/index.stage).
+START = '<div class="kb-search-body"'
+END = "<!-- /kb-search-body -->"
+
+
 def _attribute(value: str) -> str:
     return escape(value, quote=True)
 
@@ -105,7 +111,7 @@ def on_html_page_context(
         return
     page = search_page(app.env, pagename)
     if page is not None:
-        context["body"] = wrapper(page, app.config.language) + context["body"] + "</div>"
+        context["body"] = wrapper(page, app.config.language) + context["body"] + "</div>" + END
 
 
 #: Builders whose output Pagefind indexes (one page per file, ``build-finished`` runs).
