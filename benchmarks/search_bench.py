@@ -102,8 +102,8 @@ def folder_size(path: Path) -> tuple[int, int]:
 def measure_site(
     outdir: Path, asked: dict[str, str], throttle: float, repeat: int = 3, sphinx: bool = True
 ) -> dict[str, Any]:
-    """Each query ``repeat`` times in a fresh context; the run with the median time to
-    the first result is kept (throttled timings vary by a few hundred ms run to run)."""
+    """Each query ``repeat`` times in a fresh context; the run with the median time from
+    the load event to the first result is kept (throttled timings vary run to run)."""
     from playwright.sync_api import sync_playwright
 
     found: dict[str, Any] = {}

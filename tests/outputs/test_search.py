@@ -19,9 +19,10 @@ from sphinx_kb.outputs.search.terms import TermRecord, term_html
 ALPHA = "docs/articles/alpha"
 
 
-def build(
+def run(
     src: Path, buildername: str = "html", parallel: int = 0, **confoverrides: Any
 ) -> SphinxTestApp:
+    """One build of ``src``, whatever its outcome."""
     app = SphinxTestApp(
         buildername,
         srcdir=src,
@@ -34,6 +35,14 @@ def build(
         app.build()
     finally:
         app.cleanup()  # docutils registrations would leak into later builds' warnings
+    return app
+
+
+def build(
+    src: Path, buildername: str = "html", parallel: int = 0, **confoverrides: Any
+) -> SphinxTestApp:
+    """One build of ``src`` that must succeed."""
+    app = run(src, buildername, parallel, **confoverrides)
     assert app.statuscode == 0
     return app
 
@@ -192,17 +201,7 @@ def test_a_failing_indexer_leaves_no_index_and_warns(tmp_path) -> None:
     )
     _touch_later(src / "docs/articles/beta.md")
     # A real program that fails, in place of the indexer.
-    app = SphinxTestApp(
-        "html",
-        srcdir=src,
-        status=StringIO(),
-        warning=StringIO(),
-        confoverrides={"kb_pagefind": "/bin/false"},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = run(src, kb_pagefind="/bin/false")
     warnings = app.warning.getvalue()
     assert warnings.count("search index not built: Pagefind failed (exit status 1)") == 1
     assert not (output(app) / "_pagefind").exists()
@@ -236,17 +235,7 @@ def test_kb_pagefind_picks_the_indexer(tmp_path) -> None:
     back = build(src)
     assert f"indexed by Pagefind {version}" in _log(back)
     # A name that is nowhere: one warning that names the setting, and no stale index.
-    missing = SphinxTestApp(
-        "html",
-        srcdir=src,
-        status=StringIO(),
-        warning=StringIO(),
-        confoverrides={"kb_pagefind": "no-such-pagefind"},
-    )
-    try:
-        missing.build()
-    finally:
-        missing.cleanup()
+    missing = run(src, kb_pagefind="no-such-pagefind")
     warnings = missing.warning.getvalue()
     assert warnings.count("kb_pagefind = 'no-such-pagefind' is not an executable") == 1
     assert not (output(missing) / "_pagefind").exists()

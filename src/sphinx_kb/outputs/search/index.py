@@ -53,7 +53,7 @@ ENTRY = "pagefind-entry.json"
 STATE_FILE = "kb-search.json"
 STAGE = "kb-search-stage"
 #: Changed whenever what is indexed changes shape without the pages changing.
-FORMAT = 4
+FORMAT = 3
 
 
 def executable(app: Sphinx) -> tuple[Path | None, str]:
@@ -192,11 +192,8 @@ def stage(app: Sphinx, pages: dict[str, Path], folder: Path) -> int:
     return len(records)
 
 
-def run_pagefind(app: Sphinx, site: Path, output: Path) -> str | None:
-    """Index ``site`` into ``output``; the failure's explanation, or None."""
-    binary, missing = executable(app)
-    if binary is None:
-        return missing
+def run_pagefind(app: Sphinx, binary: Path, site: Path, output: Path) -> str | None:
+    """Index ``site`` into ``output`` with ``binary``; the failure's explanation, or None."""
     command = [
         str(binary),
         "--site",
@@ -251,7 +248,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         (outdir / "searchindex.js").unlink(missing_ok=True)
     state_path = doctreedir / STATE_FILE
     pages = sources(app)
-    indexer = indexer_version(executable(app)[0])
+    binary, missing = executable(app)
+    indexer = indexer_version(binary)
     inputs = json.loads(json.dumps(fingerprint(app, pages, indexer)))
     stored = read_json_object(state_path)
     if stored.get("inputs") == inputs and stored.get("entry") == _digest(outdir / BUNDLE / ENTRY):
@@ -264,7 +262,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     terms = 0
     try:
         terms = stage(app, pages, folder)
-        problem = run_pagefind(app, folder, new)
+        problem = missing if binary is None else run_pagefind(app, binary, folder, new)
         if problem is None:
             swap(outdir, new)
     except OSError as error:  # a full disk, a folder that cannot be written

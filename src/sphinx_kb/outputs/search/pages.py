@@ -65,8 +65,8 @@ def search_page(env: BuildEnvironment, docname: str) -> SearchPage | None:
     return SearchPage("page", title)
 
 
-#: Where the searchable body ends: the indexer is given only what lies between the
-#: wrapper and this (outputs/search/index.stage).
+#: Where the searchable body starts (the wrapper's opening) and ends: the indexer is
+#: given only what lies between them (outputs/search/index.stage).
 START = '<div class="kb-search-body"'
 END = "<!-- /kb-search-body -->"
 
@@ -78,7 +78,6 @@ def _attribute(value: str) -> str:
 def wrapper(page: SearchPage, language: str | None = "en") -> str:
     """The opening tag (and filter markers) that make a page's body searchable."""
     attrs = [
-        'class="kb-search-body"',
         "data-pagefind-body",
         f'data-kb-kind="{page.kind}"',
         'data-pagefind-filter="kind[data-kb-kind]"',
@@ -97,7 +96,7 @@ def wrapper(page: SearchPage, language: str | None = "en") -> str:
         "</span>"
         for tag in page.tags
     )
-    return f"<div {' '.join(attrs)}>{markers}"
+    return f"{START} {' '.join(attrs)}>{markers}"
 
 
 def on_html_page_context(
