@@ -45,6 +45,6 @@ def test_root_index_is_the_home_page(app, browser) -> None:
     assert page.locator("article h1").inner_text().rstrip("¶#").strip() == "Test KB"
     # Links resolve exactly as on docs/index.html.
     page.locator(".kb-card-title a", has_text="Gamma").click()
+    page.wait_for_url("**/docs/articles/gamma.html", timeout=5000)
     page.wait_for_load_state()
-    assert page.url.endswith("/docs/articles/gamma.html")
     assert page.locator("article h1").inner_text().rstrip("¶#").strip() == "Gamma"

@@ -61,5 +61,8 @@ def test_header_icons_are_drawn_on_the_root_page(browser: Any, base_url: str, si
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className").startswith("skip-to-content")
     page.keyboard.press("Enter")
-    assert page.url == base_url + "index.html#furo-main-content"
+    # The fragment lands after the key event returns; wait for it rather than race it.
+    target = base_url + "index.html#furo-main-content"
+    page.wait_for_url(target, timeout=5000)
+    assert page.url == target
     page.close()
