@@ -6,8 +6,8 @@ Shared by ``benchmarks/search_bench.py`` and the browser tests: both open
 (``Network.loadingFinished``'s ``encodedDataLength``) and time the first result.
 
 The server compresses text as static hosts do (Read the Docs serves HTML, CSS,
-JavaScript and JSON gzipped); Pagefind's index files are compressed already and
-are sent as they are.
+JavaScript and JSON gzipped); the search index's ``.kbz`` files (and Pagefind's,
+for older builds) are compressed already and are sent as they are.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".js": "application/javascript",
         ".json": "application/json",
         ".pagefind": "application/wasm",
+        ".kbz": "application/octet-stream",
     }
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -15,9 +15,6 @@ from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
-#: Pagefind's newest release from npm (scripts/test-matrix.sh installs it), run through
-#: ``kb_pagefind`` beside the pagefind-bin wheel's.
-NPM_PAGEFIND = REPO / ".matrix" / "npm" / "node_modules" / ".bin" / "pagefind"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,21 +52,37 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
-#: Pagefind's signature before the JSON of a fragment (gzipped) file.
-_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+def search_bundle(outdir: Path) -> tuple[dict[str, Any], Path]:
+    """The search index's entry file and the folder of this build's files."""
+    meta = json.loads((outdir / "_kbsearch" / "index.json").read_text("utf-8"))
+    return meta, outdir / "_kbsearch" / meta["build"]
 
 
-def pagefind_records(outdir: Path) -> dict[str, dict[str, Any]]:
-    """What Pagefind indexed: URL -> the fragment it keeps for a result (text, metadata,
-    filters).  Pagefind writes its filter and metadata files in a different order on
-    every run (Pagefind/pagefind#638), so builds are compared through these."""
+def search_records(outdir: Path) -> dict[str, dict[str, Any]]:
+    """What the search index holds: address -> the fields a result shows (title, kind,
+    date, tags, text or definition, link), read back from the bundle's files."""
+    meta, folder = search_bundle(outdir)
     records = {}
-    for path in sorted((outdir / "_pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(_PAGEFIND_SIGNATURE), path
-        record = json.loads(data[len(_PAGEFIND_SIGNATURE) :])
+    for number in range(meta["pages"]):
+        record = json.loads(gzip.decompress((folder / "p" / f"{number}.kbz").read_bytes()))
         records[record["url"]] = record
     return records
+
+
+def search_words(outdir: Path) -> dict[str, dict[str, int]]:
+    """The index's words: stem -> {address: score}."""
+    meta, folder = search_bundle(outdir)
+    urls = list(search_records(outdir))
+    words: dict[str, dict[str, int]] = {}
+    for number in range(len(meta["chunks"])):
+        chunk = json.loads(gzip.decompress((folder / "w" / f"{number}.kbz").read_bytes()))
+        for word, (deltas, scores) in chunk.items():
+            page, pages = 0, {}
+            for delta, score in zip(deltas, scores, strict=True):
+                page += delta
+                pages[urls[page]] = score
+            words[word] = pages
+    return words
 
 
 def build_project(

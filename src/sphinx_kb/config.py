@@ -83,12 +83,6 @@ class KBConfig:
     #: ``:url:``), e.g. ``("data.example.org",)``.  Empty: the build fetches nothing.
     allowed_fetch_hosts: tuple[str, ...] = field(default=(), metadata={"hosts": True})
 
-    #: The Pagefind indexer to run: a path (relative to the source folder) or a command on
-    #: ``PATH``, e.g. the ``pagefind`` that npm installs, for a release newer than the
-    #: ``pagefind-bin`` wheel.  Empty: ``pagefind-bin``'s.  (Pagefind writes its own
-    #: search script, so the indexer's version is the version readers run.)
-    pagefind: str = field(default="", metadata={"rebuild": ""})
-
     #: The fast paths that reach into other packages' internals (``sphinx_kb.internals``):
     #: False takes Sphinx's, furo's and the other packages' own ways everywhere (the
     #: same site, built more slowly), e.g. to tell whether a problem comes from one.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from glossary_helpers import Built, body, tip_of, used_in
-from kbtest import pagefind_records
+from kbtest import search_records
 
 from sphinx_kb.glossary import unused_terms, unused_terms_for
 from sphinx_kb.glossary.runtime import runtime
@@ -72,11 +72,11 @@ def test_tip_text_is_escaped(glossary_site: Built) -> None:
 
 
 def test_tips_are_left_out_of_the_search_index(glossary_site: Built) -> None:
-    records = pagefind_records(glossary_site.outdir)
+    records = search_records(glossary_site.outdir)
     # "network" is only in the glossary and in the tip of "immune system" on alpha.
-    assert "network" not in records[f"/{ALPHA}.html"]["content"]
-    term = next(r for r in records.values() if r["meta"]["title"] == "Immune system")
-    assert "network" in term["content"]
+    assert "network" not in records[f"{ALPHA}.html"]["text"]
+    term = next(r for r in records.values() if r["title"] == "Immune system")
+    assert "network" in term["definition"]
 
 
 def test_stylesheet_is_linked(glossary_site: Built) -> None:

@@ -1,20 +1,19 @@
-"""Search (outputs/search): which pages Pagefind indexes, the search page, and an index
-that follows the pages through no-op, edited, killed, failed and parallel builds."""
+"""Search (outputs/search): which pages are indexed and what a result holds, the search
+page, and an index that follows the pages through no-op, edited, killed, failed and
+parallel builds."""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kbtest import ROOTS, copy_project, pagefind_records, soup
+from kbtest import ROOTS, copy_project, search_records, search_words, soup
 from sphinx.testing.util import SphinxTestApp
-
-from sphinx_kb.outputs.search import index
-from sphinx_kb.outputs.search.terms import TermRecord, term_html
 
 ALPHA = "docs/articles/alpha"
 
@@ -58,7 +57,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
 
 
 def wrapper(app: SphinxTestApp, docname: str) -> Any:
-    return soup(output(app) / f"{docname}.html").find(attrs={"data-pagefind-body": True})
+    return soup(output(app) / f"{docname}.html").find(class_="kb-search-body")
 
 
 def test_articles_carry_title_date_kind_and_tags_as_attributes(site) -> None:
@@ -68,12 +67,10 @@ def test_articles_carry_title_date_kind_and_tags_as_attributes(site) -> None:
     assert body["data-kb-kind"] == "article"
     assert body["data-kb-date"] == "2019-03-02"
     assert body["data-kb-date-label"] == "2 March 2019"
-    meta = body["data-pagefind-meta"]
-    assert meta == "title[data-kb-title], date[data-kb-date], date_label[data-kb-date-label]"
     tags = [span["data-kb-tag"] for span in body.find_all(attrs={"data-kb-tag": True})]
     assert tags == ["Cancer", "Immune system"]
     assert "<script>alert(1)" not in (output(site) / f"{ALPHA}.html").read_text("utf-8")
-    # The whole article body is inside, byline included (Pagefind is told to skip it).
+    # The whole article body is inside, byline included (the index skips it).
     assert body.find(class_="kb-byline") is not None
 
 
@@ -90,7 +87,7 @@ def test_search_page_replaces_sphinx_search(site) -> None:
     assert not (outdir / "searchindex.js").exists()
     page = soup(outdir / "search.html")
     section = page.find(id="kb-search")
-    assert section["data-bundle"] == "_pagefind/"
+    assert section["data-bundle"] == "_kbsearch/"
     scripts = [s.get("src", "") for s in page.find_all("script")]
     assert "_static/kb-search.js" in scripts
     assert not any("searchtools" in s or "searchindex" in s for s in scripts)
@@ -111,29 +108,36 @@ def test_search_page_replaces_sphinx_search(site) -> None:
 
 
 def test_bundle_holds_pages_and_glossary_terms(site) -> None:
-    records = pagefind_records(output(site))
-    alpha = records["/docs/articles/alpha.html"]
-    assert alpha["meta"]["title"] == "Alpha <script>alert(1)</script> & co"
-    assert alpha["filters"] == {"kind": ["article"], "tag": ["Cancer", "Immune system"]}
+    records = search_records(output(site))
+    alpha = records["docs/articles/alpha.html"]
+    assert alpha["title"] == "Alpha <script>alert(1)</script> & co"
+    assert (alpha["kind"], alpha["tags"], alpha["date"]) == (
+        "article",
+        ["Cancer", "Immune system"],
+        "2019-03-02",
+    )
     # The byline (date, reading time, tags) and the title are not the text.
-    assert "min read" not in alpha["content"] and "Alpha" not in alpha["content"]
-    assert alpha["content"].startswith("A lede with")
-    terms = [r for r in records.values() if r["filters"]["kind"] == ["glossary"]]
-    assert [t["meta"]["title"] for t in terms] == ["Pathogen"]
-    assert terms[0]["meta"]["link"] == "docs/glossary.html#term-Pathogen"
-    assert terms[0]["meta"]["definition"] == "A germ that can cause disease."
-    kinds = {r["filters"]["kind"][0] for r in records.values()}
-    assert kinds == {"article", "page", "glossary"}
+    assert "min read" not in alpha["text"] and "Alpha" not in alpha["text"]
+    assert alpha["text"].startswith("A lede with")
+    terms = [r for r in records.values() if r["kind"] == "glossary"]
+    assert [t["title"] for t in terms] == ["Pathogen"]
+    assert terms[0]["link"] == "docs/glossary.html#term-Pathogen"
+    assert terms[0]["definition"] == "A germ that can cause disease."
+    assert {r["kind"] for r in records.values()} == {"article", "page", "glossary"}
     assert not any(url.endswith(("/index.html", "glossary.html")) for url in records)
     assert not any("/tags/" in url or "/archive/" in url for url in records)
 
 
-def test_term_pages_escape_the_glossary() -> None:
-    record = TermRecord('<b>"x"</b>', ("y&z",), "<script>1</script>", 'g.html#t"')
-    html = term_html(record, "en")
-    assert "<b>" not in html and "<script>" not in html
-    assert 'data-kb-link="g.html#t&quot;"' in html
-    assert "&lt;b&gt;&quot;x&quot;&lt;/b&gt; · y&amp;z" in html
+def test_words_are_stemmed_and_a_title_counts_most(site) -> None:
+    words = search_words(output(site))
+    # Sphinx's English stemmer: "germs" and "germ" are one word; stop words are not kept.
+    assert "germ" in words and "germs" not in words and "the" not in words
+    # The term's own name outweighs a mention in an article.
+    pathogen = words["pathogen"]
+    term = pathogen.pop("docs/glossary.html#term-Pathogen")
+    assert pathogen and all(score < term for score in pathogen.values())
+    # Nothing of the byline is a word of the page.
+    assert "docs/articles/alpha.html" not in words.get("read", {})
 
 
 def _touch_later(path: Path) -> None:
@@ -145,12 +149,19 @@ def _log(app: SphinxTestApp) -> str:
     return app.status.getvalue()
 
 
+def _bundle(outdir: Path) -> dict[str, bytes]:
+    folder = outdir / "_kbsearch"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def test_index_follows_edits_and_skips_no_op_builds(tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "src")
     first = build(src)
-    entry = output(first) / "_pagefind" / "pagefind-entry.json"
+    entry = output(first) / "_kbsearch" / "index.json"
     stamp = entry.stat().st_mtime_ns
-    clean = pagefind_records(output(first))
+    clean = _bundle(output(first))
     noop = build(src)
     assert "0 added, 0 changed, 0 removed" in _log(noop)
     assert "search index: up to date" in _log(noop)
@@ -160,96 +171,70 @@ def test_index_follows_edits_and_skips_no_op_builds(tmp_path) -> None:
     article.write_text(original + "\nA zeppelinlike paragraph.\n", encoding="utf-8")
     _touch_later(article)
     edited = build(src)
-    assert "search index: " in _log(edited) and "indexed by Pagefind" in _log(edited)
-    beta = pagefind_records(output(edited))["/docs/articles/beta.html"]
-    assert "zeppelinlike" in beta["content"]
+    assert re.search(r"search index: \d+ pages and 1 glossary terms indexed in", _log(edited))
+    beta = search_records(output(edited))["docs/articles/beta.html"]
+    assert "zeppelinlike" in beta["text"]
+    assert "zeppelinlik" in search_words(output(edited))
     article.write_text(original, encoding="utf-8")
     _touch_later(article)
     build(src)
-    assert pagefind_records(output(first)) == clean
+    # Byte for byte the index of the first build (the words kept between builds included).
+    assert _bundle(output(first)) == clean
 
 
 def test_a_killed_build_never_leaves_a_stale_or_partial_index(tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "src")
     app = build(src)
-    outdir, doctrees = output(app), Path(app.doctreedir)
-    clean = pagefind_records(outdir)
+    outdir = output(app)
+    clean = _bundle(outdir)
     # Killed after writing a page, before indexing it: no page is written next time,
     # but the page is not the one indexed, so the index is made again.
     page = outdir / f"{ALPHA}.html"
     page.write_text(page.read_text("utf-8").replace("A lede with", "A LEDE WITH"), "utf-8")
     again = build(src)
-    assert "indexed by Pagefind" in _log(again)
-    assert pagefind_records(outdir)["/docs/articles/alpha.html"]["content"].startswith("A LEDE")
+    assert "glossary terms indexed in" in _log(again)
+    assert search_records(outdir)["docs/articles/alpha.html"]["text"].startswith("A LEDE")
     # Killed while indexing or swapping: leftovers go, a missing bundle is rebuilt.
-    (outdir / "_pagefind.new" / "fragment").mkdir(parents=True)
-    (doctrees / index.STAGE / "docs").mkdir(parents=True)
-    (outdir / "_pagefind").rename(outdir / "_pagefind.old")
+    (outdir / "_kbsearch.new" / "w").mkdir(parents=True)
+    (outdir / "_kbsearch").rename(outdir / "_kbsearch.old")
     build(src)
-    assert not (outdir / "_pagefind.new").exists() and not (outdir / "_pagefind.old").exists()
-    assert not (doctrees / index.STAGE).exists()
+    assert not (outdir / "_kbsearch.new").exists() and not (outdir / "_kbsearch.old").exists()
+    # A damaged word cache is read as none.
+    (Path(app.doctreedir) / "kb-search-words.pickle").write_bytes(b"not a pickle")
     page.write_text(page.read_text("utf-8").replace("A LEDE WITH", "A lede with"), "utf-8")
     build(src)
-    assert pagefind_records(outdir) == clean
+    assert _bundle(outdir) == clean
 
 
-def test_a_failing_indexer_leaves_no_index_and_warns(tmp_path) -> None:
+def test_an_unwritable_index_leaves_no_index_and_warns(tmp_path) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "src")
-    build(src)
+    first = build(src)
     (src / "docs/articles/beta.md").write_text(
         (src / "docs/articles/beta.md").read_text("utf-8") + "\nMore.\n", "utf-8"
     )
     _touch_later(src / "docs/articles/beta.md")
-    # A real program that fails, in place of the indexer.
-    app = run(src, kb_pagefind="/bin/false")
+    # A file where the new bundle's folder must go (it is not removed as a folder
+    # would be): the index cannot be written.
+    (output(first) / "_kbsearch.new").write_text("in the way", "utf-8")
+    app = run(src)
     warnings = app.warning.getvalue()
-    assert warnings.count("search index not built: Pagefind failed (exit status 1)") == 1
-    assert not (output(app) / "_pagefind").exists()
+    assert warnings.count("search index not built:") == 1
+    assert not (output(app) / "_kbsearch").exists()
+    (output(app) / "_kbsearch.new").unlink()
     again = build(src)
-    assert "indexed by Pagefind" in _log(again)
-    assert (output(again) / "_pagefind" / "pagefind.js").exists()
-
-
-def test_kb_pagefind_picks_the_indexer(tmp_path) -> None:
-    """A newer Pagefind than the wheel's (npm's, say) is named by ``kb_pagefind``; its
-    version is part of what the index is made from."""
-    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
-    wheel, _ = index.executable(build(src))
-    assert wheel is not None
-    version = index.indexer_version(wheel)
-    clean = pagefind_records(output(build(src)))
-    # The same indexer behind a script in the project that says it is another release.
-    script = src / "tools" / "pagefind"
-    script.parent.mkdir()
-    script.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = --version ]; then echo "pagefind 99.0.0"; exit 0; fi\n'
-        f'exec "{wheel}" "$@"\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-    other = build(src, kb_pagefind="tools/pagefind")
-    assert "indexed by Pagefind 99.0.0" in _log(other)
-    assert pagefind_records(output(other)) == clean
-    # Back to the wheel's: indexed again by it, not taken for up to date.
-    back = build(src)
-    assert f"indexed by Pagefind {version}" in _log(back)
-    # A name that is nowhere: one warning that names the setting, and no stale index.
-    missing = run(src, kb_pagefind="no-such-pagefind")
-    warnings = missing.warning.getvalue()
-    assert warnings.count("kb_pagefind = 'no-such-pagefind' is not an executable") == 1
-    assert not (output(missing) / "_pagefind").exists()
+    assert "glossary terms indexed in" in _log(again)
+    assert (output(again) / "_kbsearch" / "index.json").exists()
 
 
 def test_parallel_and_dirhtml_builds(tmp_path) -> None:
     serial = build(copy_project(ROOTS / "test-kb", tmp_path / "j1"))
     parallel = build(copy_project(ROOTS / "test-kb", tmp_path / "j2"), parallel=2)
-    assert pagefind_records(output(parallel)) == pagefind_records(output(serial))
+    assert _bundle(output(parallel)) == _bundle(output(serial))
     # dirhtml: addresses without index.html, the glossary anchor on the folder page.
     folders = build(copy_project(ROOTS / "test-kb", tmp_path / "dir"), "dirhtml")
-    records = pagefind_records(output(folders))
-    assert "/docs/articles/alpha/" in records
-    term = next(r for r in records.values() if r["filters"]["kind"] == ["glossary"])
-    assert term["meta"]["link"] == "docs/glossary/#term-Pathogen"
+    records = search_records(output(folders))
+    assert "docs/articles/alpha/" in records
+    term = next(r for r in records.values() if r["kind"] == "glossary")
+    assert term["link"] == "docs/glossary/#term-Pathogen"
     search = soup(output(folders) / "search" / "index.html").find(id="kb-search")
-    assert search["data-bundle"] == "../_pagefind/"
+    assert search["data-bundle"] == "../_kbsearch/"

@@ -1,10 +1,13 @@
-// sphinx-kb search page: Pagefind's JavaScript API behind a small accessible UI.
+// sphinx-kb search page: the site's own search index (kb-search-engine.js) behind a
+// small accessible UI.
 //
 // Results update as the reader types; the address keeps ?q=...&tag=... so a search
-// can be shared or reloaded.  Articles, glossary terms and other pages come in
-// Pagefind's order (tag and archive pages are not indexed: tags are the facets).
+// can be shared or reloaded.  Articles, glossary terms and other pages come in the
+// index's order (tag and archive pages are not indexed: tags are the facets).
 // The number of results is announced through a polite status region once
 // typing pauses; the results themselves are not a live region.
+import { open } from "./kb-search-engine.js";
+
 const section = document.getElementById("kb-search");
 const form = document.getElementById("kb-search-form");
 const input = document.getElementById("kb-search-q");
@@ -22,7 +25,7 @@ const KIND_LABEL = { glossary: "Glossary term", page: "Page" };
 const bundle = new URL(section.dataset.bundle, location.href);
 const siteRoot = new URL("../", bundle);
 
-let pagefind = null;
+let engine = null;
 let tagCounts = {};
 let results = [];
 let shown = 0;
@@ -30,43 +33,18 @@ let generation = 0;
 let searchTimer = 0;
 let announceTimer = 0;
 
-const ready = import(new URL("pagefind.js", bundle).href).then(async (module) => {
-  await module.options({
-    baseUrl: siteRoot.pathname,
-    excerptLength: 26,
-    // On the page rather than in a worker: one script less to download, and every
-    // search is a few milliseconds of WebAssembly.
-    noWorker: true,
-    // A title match counts for more than Pagefind's default: knowledge-base
-    // readers usually type the name of what they are looking for.  Page length
-    // counts for little, or every short glossary definition that mentions a word
-    // would outrank the articles about it.
-    ranking: { metaWeights: { title: 10 }, pageLength: 0.1 },
-  });
-  await module.init();
+const ready = open(bundle).then((index) => {
   performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
-  pagefind = module;
-  return module;
+  engine = index;
+  return index;
 });
-// Loaded once, the filters make every search return its count per tag (the facets).
+// The filters (pages per tag) give every search its count per tag (the facets).
 // They weigh as much as a part of the index, so only when tags are asked for: the
 // tag list opened, or tags in the address.
 let filtersReady = null;
 function loadFilters() {
-  filtersReady ??= ready.then((module) => module.filters());
+  filtersReady ??= ready.then((index) => index.filters());
   return filtersReady;
-}
-
-// Words on nearly every English page: each would download a large part of the index
-// and narrow nothing, so they are left out of a query that has other words.
-const STOP_WORDS = new Set(
-  ("a an and are as at be by can do does for from how in is it its of on or that the " +
-    "their this to was what when where which who why with you your").split(" "),
-);
-function forIndex(query) {
-  if (!document.documentElement.lang.startsWith("en")) return query;
-  const kept = query.split(/\s+/).filter((w) => !STOP_WORDS.has(words(w).join(" ")));
-  return kept.length ? kept.join(" ") : query;
 }
 
 function params() {
@@ -92,21 +70,11 @@ function say(text, immediately) {
   else announceTimer = setTimeout(() => (status.textContent = text), ANNOUNCE_PAUSE);
 }
 
-// Pagefind encodes the page text before adding <mark>; only text and <mark> are
-// kept all the same, so no markup from a page can reach this one.
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
+// The snippet: the page's text with the query's words marked, built as text nodes
+// (nothing from a page is ever parsed as markup here).
+function excerptNodes(parts) {
   const out = document.createDocumentFragment();
-  for (const node of template.content.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else {
-      out.append(document.createTextNode(node.textContent));
-    }
-  }
+  for (const [text, isMark] of parts) out.append(isMark ? element("mark", "", text) : text);
   return out;
 }
 
@@ -140,27 +108,27 @@ function element(tag, className, text) {
 }
 
 function resultItem(data, query) {
-  const kind = (data.filters.kind || ["page"])[0];
+  const kind = data.kind === "glossary" ? "glossary" : data.kind === "page" ? "page" : "article";
   const item = element("li", `kb-result kb-result-${kind}`);
   const heading = element("h2", "kb-result-title");
-  const link = element("a", "", data.meta.title || data.url);
+  const link = element("a", "", data.title || data.url);
   // Glossary entries carry the address of their anchor on the glossary page.
-  link.href = data.meta.link ? new URL(data.meta.link, siteRoot).href : data.url;
+  link.href = new URL(data.link || data.url, siteRoot).href;
   heading.append(link);
   item.append(heading);
   const meta = element("p", "kb-result-meta");
   if (KIND_LABEL[kind]) meta.append(element("span", "kb-result-kind", KIND_LABEL[kind]));
-  if (data.meta.date) {
-    const time = element("time", "", data.meta.date_label || data.meta.date);
-    time.dateTime = data.meta.date;
+  if (data.date) {
+    const time = element("time", "", data.date_label || data.date);
+    time.dateTime = data.date;
     meta.append(time);
   }
-  const tags = data.filters.tag || [];
+  const tags = data.tags || [];
   if (tags.length) meta.append(element("span", "kb-result-tags", tags.join(", ")));
   if (meta.childNodes.length) item.append(meta);
   const excerpt = element("p", "kb-result-excerpt");
-  if (data.meta.definition) excerpt.append(marked(data.meta.definition, query));
-  else excerpt.append(excerptNodes(data.excerpt));
+  if (data.definition) excerpt.append(marked(data.definition, query));
+  else excerpt.append(excerptNodes(engine.excerpt(data.text || "", query)));
   item.append(excerpt);
   return item;
 }
@@ -169,12 +137,12 @@ async function showMore(focusFirst) {
   const mine = generation;
   const query = input.value.trim();
   const batch = results.slice(shown, shown + PAGE);
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const data = await Promise.all(batch.map((id) => engine.record(id)));
   if (mine !== generation) return;
   if (shown === 0) {
     // A page or term whose title is exactly the query is what the reader asked for.
     const wanted = words(query).join(" ");
-    const exact = (d) => words(d.meta.title || "").join(" ") === wanted;
+    const exact = (d) => words(d.title || "").join(" ") === wanted;
     data.sort((a, b) => exact(b) - exact(a));
   }
   const items = data.map((d) => resultItem(d, query));
@@ -222,29 +190,19 @@ async function search() {
   }
   let found;
   try {
-    const api = await ready;
-    const wanted = forIndex(q);
-    // The words' part of the index downloads while the filters do.
+    const index = await ready;
+    // The words' files download while the filters do.
     const facets = tags.length || filters.open ? loadFilters() : null;
-    await Promise.all([facets, wanted && api.preload(wanted)]);
-    const tagFilter = tags.length ? { tag: { any: tags } } : {};
-    const options = { filters: tagFilter };
-    if (!q) options.sort = { date: "desc" };
-    const searches = [api.search(wanted || null, options)];
-    // Facet counts: this query's results per tag, whatever tags are ticked (with no
-    // words, every page's: what the filters hold).
-    const every = () => loadFilters().then((counts) => ({ filters: counts }));
-    if (tags.length) searches.push(wanted ? api.search(wanted) : every());
-    found = await Promise.all(searches);
+    index.preload(q);
+    found = await index.search(q, { tags, facets: await facets });
   } catch (error) {
     if (mine === generation) say("Search is not available: its index could not be loaded.", true);
     throw error;
   }
   if (mine !== generation) return;
   performance.mark("kb-search:searched");
-  const [main, second] = found;
-  results = main.results;
-  tagCounts = (tags.length ? second : main).filters.tag || {};
+  results = found.results;
+  tagCounts = found.counts;
   renderTags(tags);
   list.replaceChildren();
   shown = 0;
@@ -263,7 +221,7 @@ function schedule(delay) {
 }
 
 input.addEventListener("input", () => {
-  if (pagefind) pagefind.preload(input.value.trim());
+  if (engine) engine.preload(input.value.trim());
   schedule(TYPING_PAUSE);
 });
 form.addEventListener("change", (event) => {

@@ -1,12 +1,11 @@
-"""Which pages are searched, and the Pagefind markup written around their bodies.
+"""Which pages are searched, and the wrapper written around their bodies.
 
-Pagefind indexes only what sits inside ``data-pagefind-body`` once any page has it,
-so pages without the wrapper (the home page, the glossary page, tag and archive
-pages, ``genindex``, the search page) are never results: listings only repeat the
+Only pages with the wrapper are results (the home page, the glossary page, tag and
+archive pages, ``genindex`` and the search page are not): listings only repeat the
 titles of the articles they list, and tags are the search page's filters.  The
 wrapper carries what a result shows and what facets filter on, as attributes rather
-than text, so none of it is indexed as words: the title, the date (metadata and sort
-key), the kind of page and the article's tags (filters).
+than text, so none of it is indexed as words: the title, the date (shown, and the
+order of a search by tag alone), the kind of page and the article's tags.
 """
 
 from __future__ import annotations
@@ -25,12 +24,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 Kind = Literal["article", "page", "glossary"]
-
-#: Never indexed as words: bylines (date, reading time, tags), everything sphinx-kb
-#: marks "not the page's text" for Sphinx's indexer too (listings, related articles,
-#: glossary hover tips), heading permalinks, and the H1 (the title is metadata, so
-#: snippets come from the body).
-EXCLUDE_SELECTORS = (".kb-byline", ".no-search", ".headerlink", "h1")
 
 
 @dataclass(frozen=True)
@@ -76,26 +69,13 @@ def _attribute(value: str) -> str:
 
 
 def wrapper(page: SearchPage, language: str | None = "en") -> str:
-    """The opening tag (and filter markers) that make a page's body searchable."""
-    attrs = [
-        "data-pagefind-body",
-        f'data-kb-kind="{page.kind}"',
-        'data-pagefind-filter="kind[data-kb-kind]"',
-        f'data-kb-title="{_attribute(page.title)}"',
-    ]
-    meta = ["title[data-kb-title]"]
+    """The opening tag (and tag markers) that make a page's body searchable."""
+    attrs = [f'data-kb-kind="{page.kind}"', f'data-kb-title="{_attribute(page.title)}"']
     if page.date:
         label = _attribute(dates.day(dt.date.fromisoformat(page.date), language))
         attrs += [f'data-kb-date="{page.date}"', f'data-kb-date-label="{label}"']
-        attrs.append('data-pagefind-sort="date[data-kb-date]"')
-        meta += ["date[data-kb-date]", "date_label[data-kb-date-label]"]
-    attrs.append(f'data-pagefind-meta="{", ".join(meta)}"')
-    # A tag label may hold a comma or colon: captured from an attribute, never parsed.
-    markers = "".join(
-        f'<span hidden data-kb-tag="{_attribute(tag)}" data-pagefind-filter="tag[data-kb-tag]">'
-        "</span>"
-        for tag in page.tags
-    )
+    # A tag label may hold a comma or colon: carried by an attribute, never parsed.
+    markers = "".join(f'<span hidden data-kb-tag="{_attribute(tag)}"></span>' for tag in page.tags)
     return f"{START} {' '.join(attrs)}>{markers}"
 
 
@@ -113,5 +93,5 @@ def on_html_page_context(
         context["body"] = wrapper(page, app.config.language) + context["body"] + "</div>" + END
 
 
-#: Builders whose output Pagefind indexes (one page per file, ``build-finished`` runs).
+#: Builders whose output is indexed (one page per file, ``build-finished`` runs).
 BUILDERS = frozenset({"html", "dirhtml"})

@@ -1,0 +1,120 @@
+"""What the search index takes from a written page: the result's fields and its text.
+
+The page's searchable body lies between ``pages.START`` and ``pages.END``; the
+wrapper's ``data-kb-*`` attributes say what a result shows (title, date, kind, tags)
+and the body gives the words, split by weight: section headings count for more
+than running text.  Bylines, heading permalinks, the H1 (the title is a field of
+its own) and whatever sphinx-kb marks ``no-search`` (listings, glossary hover tips)
+are never words of the page.  Nothing read here is ever turned back into markup:
+results are built from text nodes.  lxml parses (a C parser, several times faster
+than the standard library's on a site of thousands of pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+
+from .pages import END, START
+
+#: Never words of the page (see the module's docstring).
+EXCLUDED_CLASSES = frozenset({"kb-byline", "no-search", "headerlink"})
+EXCLUDED_TAGS = frozenset({"h1", "script", "style", "template", "noscript"})
+#: Weight of a heading's words (running text weighs 1).
+HEADING_WEIGHT = {"h2": 3.0, "h3": 2.0, "h4": 2.0, "h5": 2.0, "h6": 2.0}
+#: Inline elements: a word runs on across their edges (``<em>im</em>mune``).
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup "  # noqa: SIM905
+    "time u var wbr".split()
+)
+
+
+@dataclass
+class Record:
+    """One search result and its words."""
+
+    url: str
+    kind: str
+    title: str
+    date: str = ""
+    date_label: str = ""
+    tags: tuple[str, ...] = ()
+    #: Glossary entries: the term's anchor (the result links there) and definition.
+    link: str = ""
+    definition: str = ""
+    #: Further names that weigh as the title does (a term's synonyms).
+    names: tuple[str, ...] = ()
+    #: (weight, text) runs; the snippet is taken from the weight-1 text.
+    runs: list[tuple[float, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The page's words in order: what snippets are cut from."""
+        return " ".join(" ".join(t.split()) for _w, t in self.runs if t.strip())
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+class _Walk:
+    """Text runs by weight, skipping what is never a word of the page."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[float, str]] = []
+        self.tags: list[str] = []
+
+    def add(self, weight: float, text: str | None) -> None:
+        if not text:
+            return
+        if self.runs and self.runs[-1][0] == weight:
+            self.runs[-1] = (weight, self.runs[-1][1] + text)
+        else:
+            self.runs.append((weight, text))
+
+    def element(self, element: Any, weight: float) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        gap = "" if tag in _INLINE else " "
+        if "data-kb-tag" in element.attrib:
+            self.tags.append(element.get("data-kb-tag"))
+        skipped = (
+            not tag  # comments, processing instructions
+            or tag in EXCLUDED_TAGS
+            or "hidden" in element.attrib
+            or not EXCLUDED_CLASSES.isdisjoint(_classes(element))
+        )
+        if not skipped:
+            inner = HEADING_WEIGHT.get(tag, weight)
+            self.add(inner, gap + (element.text or ""))
+            for child in element:
+                self.element(child, inner)
+            self.add(inner, gap)
+        self.add(weight, element.tail)
+
+
+def body_slice(page: str) -> str | None:
+    """The searchable body of a written page, or None when it has none."""
+    start = page.find(START)
+    end = page.find(END, start)
+    return page[start:end] if start >= 0 and end >= 0 else None
+
+
+def page_record(url: str, body: str) -> Record:
+    """The result and words of one page's searchable body (``body_slice``)."""
+    root = lxml.html.fragment_fromstring(body)
+    walk = _Walk()
+    walk.add(1.0, root.text)
+    for child in root:
+        walk.element(child, 1.0)
+    attrs = root.attrib
+    return Record(
+        url=url,
+        kind=attrs.get("data-kb-kind", "page"),
+        title=attrs.get("data-kb-title", ""),
+        date=attrs.get("data-kb-date", ""),
+        date_label=attrs.get("data-kb-date-label", ""),
+        tags=tuple(walk.tags),
+        runs=walk.runs,
+    )
