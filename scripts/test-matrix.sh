@@ -37,19 +37,6 @@ PY313=${KB_PYTHON313:-$(find_python 3.13)}
 mkdir -p .matrix
 start_all=$(date +%s)
 
-# Pagefind's newest release from npm, which the search tests run beside pagefind-bin's
-# (kb_pagefind; npm has releases the PyPI wheel does not have yet).
-PAGEFIND_NPM=${KB_PAGEFIND_NPM:-1.6.0}
-if [ ! -x .matrix/npm/node_modules/.bin/pagefind ] ||
-  ! .matrix/npm/node_modules/.bin/pagefind --version 2>/dev/null | grep -qx "pagefind $PAGEFIND_NPM"; then
-  if command -v npm >/dev/null 2>&1; then
-    npm install --silent --no-audit --no-fund --prefix .matrix/npm "pagefind@$PAGEFIND_NPM" ||
-      echo "test-matrix: npm could not install pagefind@$PAGEFIND_NPM" >&2
-  else
-    echo "test-matrix: npm not found; the search tests run with pagefind-bin only" >&2
-  fi
-fi
-
 python_for() {
   case $1 in
     lowest) echo "$PY311" ;;

@@ -119,3 +119,29 @@ def references_resolver_priority() -> int:
     from sphinx.transforms.post_transforms import ReferencesResolver
 
     return int(ReferencesResolver.default_priority)
+
+
+def js_stemmer(rawcode: str) -> tuple[str, str] | None:
+    """Sphinx's minified JavaScript stemmer for a language (its ``js_stemmer_rawcode``):
+    the code (the shared base and the language's own) and the stemmer's class name, or
+    None when it cannot be found.
+
+    Sphinx keeps these files in a private folder (``sphinx.search._MINIFIED_JS_PATH``)
+    and joins them only for its own ``language_data.js``
+    (``IndexBuilder.get_js_stemmer_code``, which needs a whole index builder).  The
+    class name is read from the file, not made from the language's name, which is not
+    always right (sphinx-doc/sphinx#14416).  No upstream issue asks for a public way;
+    the fallback (None) makes the search index stem nothing, on both sides."""
+    try:
+        from sphinx.search import _MINIFIED_JS_PATH
+
+        base = (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8")
+        code = (_MINIFIED_JS_PATH / rawcode).read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return None
+    import re
+
+    name = re.search(r"\b(\w+Stemmer)\s*=\s*function", code)
+    if "BaseStemmer" not in base or name is None:
+        return None
+    return f"{base}\n{code}", name[1]

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.search import SearchLanguage, languages
 
+from ...internals.sphinx import js_stemmer
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
@@ -87,26 +89,14 @@ _IDENTITY_JS = "export default (word) => word;\n"
 
 def stemmers(lang: SearchLanguage) -> tuple[Callable[[str], str], str]:
     """The stemmer the index is made with and its JavaScript twin (an ES module) that
-    readers' queries go through; without a JavaScript twin, neither stems.
-
-    Sphinx keeps its minified Snowball stemmers in a private folder
-    (``sphinx.search._MINIFIED_JS_PATH``, read by ``IndexBuilder.get_js_stemmer_code``);
-    this is the one place that reads it, with a fallback, and
-    tests/outputs/test_search_engine.py is its canary.
-    """
-    if not lang.js_stemmer_rawcode:
+    readers' queries go through; without a JavaScript twin, neither stems."""
+    found = js_stemmer(lang.js_stemmer_rawcode) if lang.js_stemmer_rawcode else None
+    if found is None:
         return _identity, _IDENTITY_JS
-    try:
-        from sphinx.search import _MINIFIED_JS_PATH
-
-        base = (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8")
-        code = (_MINIFIED_JS_PATH / lang.js_stemmer_rawcode).read_text(encoding="utf-8")
-    except (ImportError, OSError):
-        return _identity, _IDENTITY_JS
-    name = f"{lang.language_name}Stemmer"
+    code, name = found
     module = (
         f"// Sphinx's {lang.language_name} stemmer (Snowball, BSD licence).\n"
-        f"var BaseStemmer;\n{base}\n{code}\n"
+        f"var BaseStemmer;\n{code}\n"
         f"const stemmer = new {name}();\n"
         "export default (word) => stemmer.stemWord(word);\n"
     )
