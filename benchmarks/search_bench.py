@@ -1,4 +1,4 @@
-"""Search at 1,000 to 10,000 articles: sphinx-kb's Pagefind search beside Sphinx's own.
+"""Search at 1,000 to 10,000 articles: sphinx-kb's search beside Sphinx's own.
 
     python benchmarks/search_bench.py --articles 1000 2000 10000 [--throttle 4] [--keep]
 
@@ -10,7 +10,7 @@ sits beside sphinx-kb's (``search.html``).  Each query is opened in headless
 Chromium with the CPU throttled (``Emulation.setCPUThrottlingRate``), served with
 gzip as static hosts serve it; bytes come from ``Network.loadingFinished``.  Then
 a no-op rebuild and a one-article edit, with sphinx-kb's search alone, show what
-keeping the Pagefind index costs.  Results go to ``benchmarks/results/search-*.json``
+keeping sphinx-kb's index costs.  Results go to ``benchmarks/results/search-*.json``
 and a Markdown table is printed.
 """
 
@@ -70,9 +70,7 @@ if _os.environ.get("KB_BENCH_SPHINX_SEARCH"):
         app.connect("build-finished", report)
 """
 
-PAGEFIND_LINE = re.compile(
-    r"search index: (\d+) pages .* in ([\d.]+) s \(Pagefind: ([\d.]+) s CPU\)"
-)
+KB_LINE = re.compile(r"search index: (\d+) pages and (\d+) glossary terms indexed in ([\d.]+) s")
 SPHINX_LINE = re.compile(r"bench: sphinx search index ([\d.]+) s")
 
 
@@ -148,37 +146,32 @@ def measure_site(
     return found
 
 
-def bench(
-    count: int, throttle: float, keep: bool, indexer: str = "", repeat: int = 3
-) -> dict[str, Any]:
-    work = run.HERE / "work" / f"search-{count}{'-' if indexer else ''}{Path(indexer).name}"
+def bench(count: int, throttle: float, keep: bool, repeat: int = 3) -> dict[str, Any]:
+    work = run.HERE / "work" / f"search-{count}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     env = run.snapshot_code(work)
     kb, articles = generated_kb(work, count)
     with (kb.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(SPHINX_SEARCH)
-        if indexer:
-            conf.write(f"\nkb_pagefind = {str(Path(indexer).absolute())!r}\n")
     logs = work / "logs"
     run._progress(f"{count} articles: full build with both indexers")
     full = run.run_build(kb, "full", 1, logs, {**env, "KB_BENCH_SPHINX_SEARCH": "1"})
     text = Path(full.log).read_text(encoding="utf-8")
-    pagefind, sphinx = PAGEFIND_LINE.search(text), SPHINX_LINE.search(text)
-    bundle_files, bundle_bytes = folder_size(kb.outdir / "_pagefind")
+    ours, sphinx = KB_LINE.search(text), SPHINX_LINE.search(text)
+    bundle_files, bundle_bytes = folder_size(kb.outdir / "_kbsearch")
     index_js = kb.outdir / "searchindex.js"
     result: dict[str, Any] = {
         "articles": count,
         "throttle": throttle,
-        "indexer": indexer or "pagefind-bin",
         "full_build_s": full.wall_s,
         "full_build_cpu_s": full.cpu_s,
-        "pagefind_pages": int(pagefind[1]) if pagefind else None,
-        "pagefind_index_s": float(pagefind[2]) if pagefind else None,
-        "pagefind_index_cpu_s": float(pagefind[3]) if pagefind else None,
+        "kb_pages": int(ours[1]) if ours else None,
+        "kb_terms": int(ours[2]) if ours else None,
+        "kb_index_s": float(ours[3]) if ours else None,
         "sphinx_index_s": float(sphinx[1]) if sphinx else None,
-        "pagefind_bundle_files": bundle_files,
-        "pagefind_bundle_bytes": bundle_bytes,
+        "kb_bundle_files": bundle_files,
+        "kb_bundle_bytes": bundle_bytes,
         "searchindex_js_bytes": index_js.stat().st_size if index_js.exists() else None,
     }
     run._progress(f"{count} articles: searching in Chromium, CPU throttled {throttle}x")
@@ -194,11 +187,10 @@ def bench(
     later = time.time() + 2
     os.utime(edited, (later, later))
     edit = run.run_build(kb, "edit", 1, logs, env)
-    again = PAGEFIND_LINE.search(Path(edit.log).read_text(encoding="utf-8"))
+    again = KB_LINE.search(Path(edit.log).read_text(encoding="utf-8"))
     result["edit_s"] = edit.wall_s
     result["edit_docs_read"] = edit.docs_read
-    result["edit_pagefind_index_s"] = float(again[2]) if again else None
-    result["edit_pagefind_index_cpu_s"] = float(again[3]) if again else None
+    result["edit_kb_index_s"] = float(again[3]) if again else None
     result["load_avg_end"] = round(os.getloadavg()[0], 2)
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -217,7 +209,7 @@ def table(results: list[dict[str, Any]]) -> str:
             kb = result["searches"][f"kb_{name}"]
             sx = result["searches"][f"sphinx_{name}"]
             lines.append(
-                f"| {result['articles']:,} ({Path(result['indexer']).name}) | "
+                f"| {result['articles']:,} | "
                 f"{name}: {kb['query'][:40]} | {kb_(kb['bytes'])} | "
                 f"{kb['first_result_ms']:,} ms ({kb['after_load_ms']:,}) | "
                 f"{kb_(sx['bytes_to_first'])} ({kb_(sx['bytes'])}) | "
@@ -225,18 +217,17 @@ def table(results: list[dict[str, Any]]) -> str:
             )
     lines += [
         "",
-        "| articles | full build | Pagefind index (CPU) | Sphinx indexer | no-op | "
-        "one edit (Pagefind re-index) | bundle | searchindex.js |",
+        "| articles | full build | sphinx-kb index | Sphinx indexer | no-op | "
+        "one edit (sphinx-kb re-index) | bundle | searchindex.js |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['articles']:,} ({Path(r['indexer']).name}) | {r['full_build_s']:.0f} s | "
-            f"{r['pagefind_index_s']} s "
-            f"({r['pagefind_index_cpu_s']} s) | {r['sphinx_index_s']} s | {r['noop_s']:.1f} s "
+            f"| {r['articles']:,} | {r['full_build_s']:.0f} s | "
+            f"{r['kb_index_s']} s | {r['sphinx_index_s']} s | {r['noop_s']:.1f} s "
             f"(read {r['noop_docs_read']}, index skipped: {r['noop_index_skipped']}) | "
-            f"{r['edit_s']:.1f} s ({r['edit_pagefind_index_s']} s) | "
-            f"{r['pagefind_bundle_files']:,} files, {kb_(r['pagefind_bundle_bytes'])} | "
+            f"{r['edit_s']:.1f} s ({r['edit_kb_index_s']} s) | "
+            f"{r['kb_bundle_files']:,} files, {kb_(r['kb_bundle_bytes'])} | "
             f"{kb_(r['searchindex_js_bytes'])} |"
         )
     return "\n".join(lines)
@@ -254,9 +245,6 @@ def main(argv: list[str] | None = None) -> int:
         help="only measure sphinx-kb's search on this built site (a kept work folder's "
         "_build/html) again; --articles gives its size",
     )
-    parser.add_argument(
-        "--pagefind", default="", help="the indexer to use (kb_pagefind), e.g. npm's"
-    )
     parser.add_argument("--output", type=Path, help="JSON file (default results/search-*.json)")
     args = parser.parse_args(argv)
     results = []
@@ -269,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         output.write_text(json.dumps(data, indent=1), encoding="utf-8")
         return 0
     for count in args.articles:
-        results.append(bench(count, args.throttle, args.keep, args.pagefind, args.repeat))
+        results.append(bench(count, args.throttle, args.keep, args.repeat))
         output = args.output or run.RESULTS / f"search-{'-'.join(map(str, args.articles))}.json"
         output.parent.mkdir(parents=True, exist_ok=True)
         data = {"git_head": run._git("rev-parse", "HEAD"), "results": results}

@@ -124,7 +124,9 @@ class Words:
 
 def _pack(value: Any) -> bytes:
     return gzip.compress(
-        json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(),
+        compresslevel=6,  # nearly level 9's size, in half its time
+        mtime=0,
     )
 
 
@@ -132,21 +134,32 @@ def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *ids], ids, strict=False)]
 
 
-def build(records: list[Record], lang: SearchLanguage) -> dict[str, bytes]:
-    """Every file of the bundle (path relative to it -> bytes), for ``records`` in order."""
+#: A page's words: weighted counts in its text, and what each title word adds.
+Analysis = tuple[dict[str, float], dict[str, float]]
+
+
+def analyse(record: Record, words: Words) -> Analysis:
+    """The words of one result (kept between builds with the record: see ``index``)."""
+    counts: Counter[str] = Counter()
+    for weight, text in record.runs:
+        for word in words(text):
+            counts[word] += weight
+    if record.definition:
+        for word in words(record.definition):
+            counts[word] += DEFINITION_WEIGHT
+    return dict(counts), _title_bonus((record.title, *record.names), words)
+
+
+def build(
+    records: list[Record], lang: SearchLanguage, analyses: list[Analysis] | None = None
+) -> dict[str, bytes]:
+    """Every file of the bundle (path relative to it -> bytes), for ``records`` in order
+    (``analyses``: theirs, when already known)."""
     words = Words.of(lang)
-    body: list[Counter[str]] = []
-    title: list[dict[str, float]] = []
-    for record in records:
-        counts: Counter[str] = Counter()
-        for weight, text in record.runs:
-            for word in words(text):
-                counts[word] += weight
-        if record.definition:
-            for word in words(record.definition):
-                counts[word] += DEFINITION_WEIGHT
-        body.append(counts)
-        title.append(_title_bonus((record.title, *record.names), words))
+    if analyses is None:
+        analyses = [analyse(record, words) for record in records]
+    body = [counts for counts, _names in analyses]
+    title = [names for _counts, names in analyses]
     count = len(records) or 1
     lengths = [sum(c.values()) for c in body]
     average = (sum(lengths) / count) or 1.0
@@ -156,7 +169,7 @@ def build(records: list[Record], lang: SearchLanguage) -> dict[str, bytes]:
     postings: dict[str, tuple[list[int], list[int]]] = {}
     for page, (counts, names) in enumerate(zip(body, title, strict=True)):
         norm = K1 * (1 - B + B * lengths[page] / average)
-        for word in sorted(set(counts) | set(names)):
+        for word in counts.keys() | names.keys():
             df = frequency[word]
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             tf = counts.get(word, 0.0)

@@ -106,10 +106,14 @@ def _remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def records(app: Sphinx, pages: dict[str, Path], cache: dict[str, Any]) -> list[Record]:
-    """Every result of this build, pages then glossary terms; ``cache`` (page digest ->
-    record) is read and brought up to date."""
+def records(
+    app: Sphinx, pages: dict[str, Path], cache: dict[str, Any], words: engine.Words
+) -> tuple[list[Record], list[engine.Analysis]]:
+    """Every result of this build, pages then glossary terms, with their words;
+    ``cache`` (digest of a page's body -> its record and words) is read and brought up
+    to date, so only the pages whose body changed are parsed again."""
     found: list[Record] = []
+    analyses: list[engine.Analysis] = []
     fresh: dict[str, Any] = {}
     for url, path in pages.items():
         body = extract.body_slice(path.read_text(encoding="utf-8"))
@@ -119,40 +123,43 @@ def records(app: Sphinx, pages: dict[str, Path], cache: dict[str, Any]) -> list[
             )
             continue
         key = hashlib.sha256(f"{url}\0{body}".encode()).hexdigest()
-        record = cache.get(key) or extract.page_record(url, body)
-        fresh[key] = record
-        found.append(record)
+        if key not in cache:
+            record = extract.page_record(url, body)
+            cache[key] = (record, engine.analyse(record, words))
+        fresh[key] = cache[key]
+        found.append(fresh[key][0])
+        analyses.append(fresh[key][1])
     cache.clear()
     cache.update(fresh)
     for term in term_records(app.builder, kb_state(app).config.glossary_doc):
-        found.append(
-            extract.Record(
-                url=term.link,
-                kind="glossary",
-                title=term.term,
-                names=term.synonyms,
-                link=term.link,
-                definition=term.definition,
-            )
+        record = Record(
+            url=term.link,
+            kind="glossary",
+            title=term.term,
+            names=term.synonyms,
+            link=term.link,
+            definition=term.definition,
         )
-    return found
+        found.append(record)
+        analyses.append(engine.analyse(record, words))
+    return found, analyses
 
 
-def _load_cache(path: Path) -> dict[str, Any]:
+def _load_cache(path: Path, version: list[Any]) -> dict[str, Any]:
     try:
         with path.open("rb") as file:
             # Sphinx's own environment is a pickle in the same folder: no less trusted.
             data = pickle.load(file)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != (FORMAT, engine.FORMAT):
+    if not isinstance(data, dict) or data.get("version") != version:
         return {}
     pages = data.get("pages")
     return pages if isinstance(pages, dict) else {}
 
 
-def _save_cache(path: Path, pages: dict[str, Any]) -> None:
-    data = pickle.dumps({"format": (FORMAT, engine.FORMAT), "pages": pages})
+def _save_cache(path: Path, version: list[Any], pages: dict[str, Any]) -> None:
+    data = pickle.dumps({"version": version, "pages": pages})
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -189,15 +196,18 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     _remove(new)
     state_path.unlink(missing_ok=True)  # whatever happens next, the old state is void
     cache_path = doctreedir / CACHE_FILE
-    cache = _load_cache(cache_path)
+    # The words depend on these as much as on the pages (stemmer, stop words).
+    version = [FORMAT, engine.FORMAT, __version__, sphinx.__version__, language(app)]
+    cache = _load_cache(cache_path, version)
+    lang = engine.search_language(language(app))
     found: list[Record] = []
     try:
-        found = records(app, pages, cache)
-        bundle = engine.build(found, engine.search_language(language(app)))
+        found, analyses = records(app, pages, cache, engine.Words.of(lang))
+        bundle = engine.build(found, lang, analyses)
         new.mkdir(parents=True)
         engine.write(bundle, new)
         swap(outdir, new)
-        _save_cache(cache_path, cache)
+        _save_cache(cache_path, version, cache)
     except OSError as error:  # a full disk, a folder that cannot be written
         _remove(new)
         # A stale index would answer with pages that changed or no longer exist.
