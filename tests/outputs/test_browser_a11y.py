@@ -37,7 +37,7 @@ def _open(browser: Any, url: str, size: str, scheme: str) -> Any:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     if "search.html" in url:
-        # The search page fills its results in once Pagefind's index has loaded, and
+        # The search page fills its results in once the search index has loaded, and
         # then says how many it found.
         page.wait_for_selector("#kb-search-results li")
         page.wait_for_function("document.getElementById('kb-search-status').textContent.trim()")

@@ -87,6 +87,17 @@ def test_a_title_outweighs_the_text_and_a_whole_title_most() -> None:
     assert words["microb"][0] == [2]  # a synonym is a name of the term
 
 
+def test_no_pages_and_a_very_long_page() -> None:
+    lang = engine.search_language("en")
+    empty = json.loads(engine.build([], lang)["index.json"])
+    assert (empty["pages"], empty["chunks"]) == (0, [])
+    long = extract.Record(url="l.html", kind="page", title="Long", runs=[(1.0, "word " * 50_000)])
+    bundle = engine.build([long], lang)
+    folder = json.loads(bundle["index.json"])["build"]
+    text = json.loads(gzip.decompress(bundle[f"{folder}/p/0.kbz"]))["text"]
+    assert len(text) == engine.SNIPPET_SOURCE
+
+
 def test_glossary_records_show_their_definition_not_text() -> None:
     bundle = engine.build(_records(), engine.search_language("en"))
     folder = json.loads(bundle["index.json"])["build"]
@@ -229,3 +240,42 @@ def test_the_bundle_files_are_gzipped_json(served: Any) -> None:
         assert data[:2] == b"\x1f\x8b" and data[4:8] == b"\0\0\0\0", path  # no timestamp
         json.loads(gzip.decompress(data))
     assert (folder / "stem.js").read_text("utf-8").startswith("// Sphinx's English stemmer")
+
+
+@pytest.mark.browser
+def test_a_page_opened_before_the_site_was_published_again_still_searches(
+    tmp_path: Path, browser: Any
+) -> None:
+    """A reader's open search page holds the old build's index.json; the files it names
+    are gone after the next build: the first file that cannot be fetched makes the page
+    open the new index and search again."""
+    import sys
+
+    sys.path.insert(0, BENCHMARKS)
+    import search_probe
+
+    src = copy_project(ROOTS / "test-kb", tmp_path / "src")
+
+    def build() -> Path:
+        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert app.statuscode == 0
+        return Path(app.outdir)
+
+    out = build()
+    old, _folder = search_bundle(out)
+    with search_probe.serve(out) as base:
+        page = browser.new_page()
+        page.goto(f"{base}search.html")
+        page.wait_for_function("performance.getEntriesByName('kb-search:ready').length > 0")
+        article = src / "docs/articles/beta.md"
+        article.write_text(article.read_text("utf-8") + "\nA zeppelinlike word.\n", "utf-8")
+        assert search_bundle(build())[0]["build"] != old["build"]
+        page.fill("#kb-search-q", "pathogen")
+        page.wait_for_selector("#kb-search-results li")
+        href = page.locator(".kb-result-title a").first.get_attribute("href")
+        assert href.endswith("/docs/glossary.html#term-Pathogen")
+        page.close()

@@ -79,8 +79,8 @@ def term_link_html(translator: Any, href: str, text: str, tip: str) -> str:
     number = getattr(translator, "_kb_tips", 0) + 1
     translator._kb_tips = number
     tip_id = f"kb-tip-{number}"
-    # "no-search": Sphinx's indexer reads doctrees, so the tip is never a word of the
-    # page anyway; data-pagefind-ignore keeps HTML indexers from taking it as one.
+    # "no-search": never a word of the page for sphinx-kb's index (outputs/search/extract)
+    # nor Sphinx's; data-pagefind-ignore does the same for a Pagefind run on the site.
     return (
         f'<span class="kb-term"><a class="{LINK_CLASS} reference internal" '
         f'href="{translator.attval(href)}" aria-describedby="{tip_id}">{term}</a>'

@@ -9,8 +9,8 @@ not handed over yet, which sets the build's peak memory.
 
 Here each of N forked workers resolves and writes a batch of pages on its own,
 and sends back only what the main process needs afterwards: the images the batch
-uses.  (Sphinx's own search index is not built with sphinx-kb: Pagefind indexes
-the written pages at the end, see ``outputs/search``.)
+uses.  (Sphinx's own search index is not built with sphinx-kb: its own index is made
+from the written pages at the end, see ``outputs/search``.)
 
 The difference an extension can see: ``doctree-resolved`` runs in the workers, as
 ``html-page-context`` already does with Sphinx's own scheme.  An extension that

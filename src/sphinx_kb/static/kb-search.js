@@ -33,11 +33,14 @@ let generation = 0;
 let searchTimer = 0;
 let announceTimer = 0;
 
-const ready = open(bundle).then((index) => {
-  performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
-  engine = index;
-  return index;
-});
+function load() {
+  return open(bundle).then((index) => {
+    performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
+    engine = index;
+    return index;
+  });
+}
+let ready = load();
 // The filters (pages per tag) give every search its count per tag (the facets).
 // They weigh as much as a part of the index, so only when tags are asked for: the
 // tag list opened, or tags in the address.
@@ -112,8 +115,9 @@ function resultItem(data, query) {
   const item = element("li", `kb-result kb-result-${kind}`);
   const heading = element("h2", "kb-result-title");
   const link = element("a", "", data.title || data.url);
-  // Glossary entries carry the address of their anchor on the glossary page.
-  link.href = new URL(data.link || data.url, siteRoot).href;
+  // Glossary entries carry the address of their anchor on the glossary page.  Both
+  // are paths from the site root ("./": never read as a scheme such as "javascript:").
+  link.href = new URL(`./${data.link || data.url}`, siteRoot).href;
   heading.append(link);
   item.append(heading);
   const meta = element("p", "kb-result-meta");
@@ -188,16 +192,28 @@ async function search() {
     say("", true);
     return;
   }
-  let found;
-  try {
+  const lookUp = async () => {
     const index = await ready;
     // The words' files download while the filters do.
     const facets = tags.length || filters.open ? loadFilters() : null;
     index.preload(q);
-    found = await index.search(q, { tags, facets: await facets });
-  } catch (error) {
-    if (mine === generation) say("Search is not available: its index could not be loaded.", true);
-    throw error;
+    return index.search(q, { tags, facets: await facets });
+  };
+  let found;
+  try {
+    found = await lookUp();
+  } catch (first) {
+    // The site was published again since the index was opened (its files are named
+    // after each build): open the new one and try once more.
+    console.warn(first);
+    ready = load();
+    filtersReady = null;
+    try {
+      found = await lookUp();
+    } catch (error) {
+      if (mine === generation) say("Search is not available: its index could not be loaded.", true);
+      throw error;
+    }
   }
   if (mine !== generation) return;
   performance.mark("kb-search:searched");

@@ -1,17 +1,22 @@
-"""Search with Pagefind: a chunked static index instead of Sphinx's ``searchindex.js``.
+"""Search with the site's own index: scored at build time, cut in small files by word.
 
-Sphinx's search downloads and parses the whole index before the first result
-(it grows with the site; benchmarks/README.md, "Search benchmark") and ranks
-as a reference manual does.  Here:
+Sphinx's search downloads and parses the whole index before the first result (it
+grows with the site) and ranks as a reference manual does; Pagefind, tried first,
+scores every matching page in the reader's browser, seconds on a phone at 10,000
+pages (benchmarks/README.md, "Search benchmark").  Here:
 
-* ``pages``: which pages are results (articles, other content pages, tag pages)
-  and the markup around their bodies that Pagefind reads (title, date, kind, tags);
+* ``pages``: which pages are results (articles, other content pages) and the
+  wrapper around their bodies that carries what a result shows (title, date, kind,
+  tags);
 * ``terms``: glossary entries as results of their own;
-* ``index``: Pagefind run once at ``build-finished`` (HTML and dirhtml builders),
+* ``extract``: a written page's fields and weighted words;
+* ``engine``: the words scored (BM25, title words counting most), the bundle's files;
+* ``index``: the index made once at ``build-finished`` (HTML and dirhtml builders),
   skipped when no searchable page changed, swapped in whole;
-* the search page (``templates/search.html`` with ``static/kb-search.js``): results
-  as you type through Pagefind's JavaScript API, tag facets, dates and tags in each
-  result, a polite live region announcing the count; ``search.html?q=...`` as before.
+* the search page (``templates/search.html`` with ``static/kb-search.js`` and
+  ``static/kb-search-engine.js``): results as you type, tag facets, dates and tags in
+  each result, a polite live region announcing the count; ``search.html?q=...`` as
+  before.
 
 The HTML builders' own indexer is switched off (``Builder.search``, the attribute
 Sphinx's EPUB and help builders use for the same), so no ``searchindex.js`` is

@@ -64,6 +64,9 @@ DEFINITION_WEIGHT = 0.5
 SCALE = 100
 #: A word file is closed past this many bytes of JSON (one word may exceed it alone).
 CHUNK_BYTES = 24_000
+#: A result's text is kept up to this many characters for its snippet (all of it is
+#: indexed): a book-length page must not make every search that shows it heavy.
+SNIPPET_SOURCE = 40_000
 #: Words, as Sphinx's own search splits them (``SearchLanguage._word_re``).
 WORD = re.compile(r"\w+")
 
@@ -240,7 +243,7 @@ def _fields(record: Record) -> dict[str, Any]:
     if record.link:
         fields["link"], fields["definition"] = record.link, record.definition
     else:
-        fields["text"] = record.text
+        fields["text"] = record.text[:SNIPPET_SOURCE]
     return fields
 
 
