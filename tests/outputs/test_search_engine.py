@@ -47,6 +47,24 @@ def test_a_page_gives_its_fields_and_weighted_words() -> None:
     assert extract.body_slice("<html><p>no wrapper</p></html>") is None
 
 
+def test_broken_markup_is_still_read_or_named() -> None:
+    # A stray end tag closes the wrapper early: the rest of the body is still the page's.
+    early = extract.page_record("a.html", BODY.replace("<p>More", "</div></section><p>More"))
+    assert early.title == 'A <b>"bold"</b> title' and early.text.endswith("More text.")
+    # Deeper than libxml2 goes (it would drop the rest of the page): read all the same,
+    # and read as the shallow page is.
+    deep = BODY.replace(
+        "<p>More text.</p>", "<div>" * 300 + "Deep." + "</div>" * 300 + "<p>After.</p>"
+    )
+    record = extract.page_record("a.html", deep)
+    assert record.text.endswith("Second heading Deep. After.")
+    assert record.tags == ("Tag, one", "Two") and record.runs[0][0] == 1.0
+    shallow = BODY.replace(
+        "<p>More text.</p>", "<div>" * 30 + "Deep." + "</div>" * 30 + "<p>After.</p>"
+    )
+    assert extract._streamed("a.html", shallow) == extract.page_record("a.html", shallow)
+
+
 def _records() -> list[extract.Record]:
     page = extract.page_record("a.html", extract.body_slice(BODY))
     other = extract.Record(
@@ -279,3 +297,16 @@ def test_a_page_opened_before_the_site_was_published_again_still_searches(
         href = page.locator(".kb-result-title a").first.get_attribute("href")
         assert href.endswith("/docs/glossary.html#term-Pathogen")
         page.close()
+
+
+def test_both_parsers_read_every_page_of_a_real_site_alike(served: Any) -> None:
+    """The streaming parser stands in for lxml on pages nested too deep for it: on the
+    pages of a real build, the two give the same records."""
+    _base, out = served
+    bodies = 0
+    for path in sorted(out.rglob("*.html")):
+        body = extract.body_slice(path.read_text("utf-8"))
+        if body is not None:
+            bodies += 1
+            assert extract._streamed("x", body) == extract.page_record("x", body), path
+    assert bodies > 5

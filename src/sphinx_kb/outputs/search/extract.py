@@ -13,8 +13,10 @@ than the standard library's on a site of thousands of pages).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 from .pages import END, START
@@ -25,6 +27,7 @@ EXCLUDED_TAGS = frozenset({"h1", "script", "style", "template", "noscript"})
 #: Weight of a heading's words (running text weighs 1).
 HEADING_WEIGHT = {"h2": 3.0, "h3": 2.0, "h4": 2.0, "h5": 2.0, "h6": 2.0}
 #: Inline elements: a word runs on across their edges (``<em>im</em>mune``).
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())  # noqa: SIM905
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup "  # noqa: SIM905
     "time u var wbr".split()
@@ -101,14 +104,93 @@ def body_slice(page: str) -> str | None:
     return page[start:end] if start >= 0 and end >= 0 else None
 
 
+class _Stream(HTMLParser):
+    """The same walk as ``_Walk``, on the standard library's streaming parser."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.walk = _Walk()
+        self.attrs: dict[str, str] | None = None
+        self.stack: list[tuple[str, bool, float]] = []  # tag, skipped, weight
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        classes = set(values.get("class", "").split())
+        if self.attrs is None and "kb-search-body" in classes:
+            self.attrs = values
+            return
+        if "data-kb-tag" in values:
+            self.walk.tags.append(values["data-kb-tag"])
+        skip, weight = self.stack[-1][1:] if self.stack else (False, 1.0)
+        gap = "" if tag in _INLINE else " "
+        if tag in _VOID:
+            if not skip:
+                self.walk.add(weight, gap)
+            return
+        skip = skip or tag in EXCLUDED_TAGS or "hidden" in values
+        skip = skip or not EXCLUDED_CLASSES.isdisjoint(classes)
+        weight = HEADING_WEIGHT.get(tag, weight)
+        if not skip:
+            self.walk.add(weight, gap)
+        self.stack.append((tag, skip, weight))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                _tag, skip, weight = self.stack[depth]
+                del self.stack[depth:]
+                if not skip:
+                    self.walk.add(weight, "" if tag in _INLINE else " ")
+                return
+
+    def handle_data(self, data: str) -> None:
+        skip, weight = self.stack[-1][1:] if self.stack else (False, 1.0)
+        if not skip:
+            self.walk.add(weight, data)
+
+
+def _streamed(url: str, body: str) -> Record:
+    stream = _Stream()
+    stream.feed(body)
+    stream.close()
+    return _make(url, stream.attrs or {}, stream.walk)
+
+
+class Unreadable(ValueError):
+    """A page body the HTML parser refused."""
+
+
 def page_record(url: str, body: str) -> Record:
-    """The result and words of one page's searchable body (``body_slice``)."""
-    root = lxml.html.fragment_fromstring(body)
+    """The result and words of one page's searchable body (``body_slice``); raises
+    ``Unreadable`` when the parser refuses it."""
+    try:
+        return _record(url, body)
+    except (ValueError, lxml.etree.LxmlError) as error:
+        raise Unreadable(str(error) or type(error).__name__) from error
+
+
+def _record(url: str, body: str) -> Record:
+    # Under a parent of its own: a stray end tag in a page's raw HTML may close the
+    # wrapper early, leaving the rest of the body beside it, still read.
+    parser = lxml.html.HTMLParser()
+    root = lxml.html.fragment_fromstring(body, create_parent="div", parser=parser)
+    if any(error.level_name == "FATAL" for error in parser.error_log):
+        # libxml2 stops at 256 nested elements and drops the rest of the page (raw
+        # HTML can nest that deep): the standard library's parser has no such limit.
+        return _streamed(url, body)
+    wrapper = root[0] if len(root) and "kb-search-body" in _classes(root[0]) else root
     walk = _Walk()
-    walk.add(1.0, root.text)
-    for child in root:
+    walk.add(1.0, wrapper.text)
+    for child in wrapper:
         walk.element(child, 1.0)
-    attrs = root.attrib
+    if wrapper is not root:
+        walk.add(1.0, wrapper.tail)
+        for child in root[1:]:
+            walk.element(child, 1.0)
+    return _make(url, wrapper.attrib, walk)
+
+
+def _make(url: str, attrs: Any, walk: _Walk) -> Record:
     return Record(
         url=url,
         kind=attrs.get("data-kb-kind", "page"),

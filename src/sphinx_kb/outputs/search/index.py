@@ -119,12 +119,23 @@ def records(
         body = extract.body_slice(path.read_text(encoding="utf-8"))
         if body is None:  # a template that dropped the markers: the page is not a result
             logger.warning(
-                f"search index: no searchable body in {path.name}", type="kb", subtype="search"
+                f"search index: {path} left out: no searchable body (a template without "
+                f"the wrapper?)",
+                type="kb",
+                subtype="search",
             )
             continue
         key = hashlib.sha256(f"{url}\0{body}".encode()).hexdigest()
         if key not in cache:
-            record = extract.page_record(url, body)
+            try:
+                record = extract.page_record(url, body)
+            except extract.Unreadable as error:
+                logger.warning(
+                    f"search index: {path} left out: its HTML could not be read ({error})",
+                    type="kb",
+                    subtype="search",
+                )
+                continue
             cache[key] = (record, engine.analyse(record, words))
         fresh[key] = cache[key]
         found.append(fresh[key][0])
