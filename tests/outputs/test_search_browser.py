@@ -171,3 +171,13 @@ def test_search_passes_axe(kb, browser, scheme: str, size: tuple[int, int]) -> N
 
 
 _ANNOUNCED = "document.getElementById('kb-search-status').textContent !== ''"
+
+
+def test_a_whole_word_comes_before_longer_words_that_start_like_it(kb, browser) -> None:
+    # "immune" is also the start of "immunotherapy" and "immunodeficiency" (the last word
+    # is a prefix, for results as you type), but the word itself is what was asked for.
+    base, _articles = kb
+    # (Snowball's English stemmer makes "immune" and "immunity" one word.)
+    found = search_probe.measure(browser, base, "immune", throttle=1)
+    words = set(found.results[0].title.lower().split())
+    assert words & {"immune", "immunity"}, found.results[0]

@@ -11,6 +11,7 @@ const WORD = /[\p{L}\p{N}_]+/gu;
 const DIGITS = /^\p{Nd}+$/u;
 // A prefix shorter than this matches only the whole word: "a" would fetch every file.
 const PREFIX_MIN = 3;
+const PREFIX_WEIGHT = 0.5;
 
 async function unpack(response, what) {
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status}`);
@@ -105,9 +106,12 @@ class SearchIndex {
     for (const file of files) {
       for (const [word, [deltas, values]] of Object.entries(file)) {
         if (!term.keys.some((k) => (term.prefix ? word.startsWith(k) : word === k))) continue;
+        // A longer word that merely starts like the query counts for less than the word.
+        const weight = term.keys.includes(word) ? 1 : PREFIX_WEIGHT;
         const ids = undelta(deltas);
         for (let i = 0; i < ids.length; i++) {
-          if ((scores.get(ids[i]) || 0) < values[i]) scores.set(ids[i], values[i]);
+          const score = values[i] * weight;
+          if ((scores.get(ids[i]) || 0) < score) scores.set(ids[i], score);
         }
       }
     }
