@@ -35,8 +35,10 @@ export function words(text) {
   return text.toLowerCase().match(WORD) || [];
 }
 
-export async function open(bundle) {
-  const meta = await unpack(await fetch(new URL("index.json", bundle), { cache: "no-cache" }), "index.json");
+// `fresh`: ask the server again rather than take a cached (or preloaded) index.json.
+export async function open(bundle, { fresh = false } = {}) {
+  const options = fresh ? { cache: "no-cache" } : {};
+  const meta = await unpack(await fetch(new URL("index.json", bundle), options), "index.json");
   if (meta.format !== FORMAT) throw new Error(`search index format ${meta.format}, expected ${FORMAT}`);
   const base = new URL(`${meta.build}/`, bundle);
   const stem = (await import(new URL("stem.js", base).href)).default;

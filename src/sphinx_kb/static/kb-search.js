@@ -33,8 +33,8 @@ let generation = 0;
 let searchTimer = 0;
 let announceTimer = 0;
 
-function load() {
-  return open(bundle).then((index) => {
+function load(fresh = false) {
+  return open(bundle, { fresh }).then((index) => {
     performance.mark("kb-search:ready"); // for benchmarks/search_bench.py
     engine = index;
     return index;
@@ -206,7 +206,7 @@ async function search() {
     // The site was published again since the index was opened (its files are named
     // after each build): open the new one and try once more.
     console.warn(first);
-    ready = load();
+    ready = load(true);
     filtersReady = null;
     try {
       found = await lookUp();
