@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 
+import pytest
 from kbtest import ROOTS, copy_project, soup
 
 from sphinx_kb.cli import main
@@ -29,7 +30,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_kb_serve_previews_the_site(tmp_path) -> None:
+@pytest.mark.browser
+def test_kb_serve_previews_the_site_and_its_search(tmp_path, browser) -> None:
     src = copy_project(ROOTS / "test-kb", tmp_path / "site")
     port = _free_port()
     command = [
@@ -57,6 +59,12 @@ def test_kb_serve_previews_the_site(tmp_path) -> None:
             except OSError:
                 time.sleep(0.5)
         assert b"What is Immunotherapy and How Does it Work?" in body
+        # The search index is built and served too (issue 17: search works with kb serve).
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/search.html?q=pathogen")
+        page.wait_for_selector("#kb-search-results li")
+        assert page.locator(".kb-result-title a").first.inner_text() == "Pathogen"
+        page.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
