@@ -16,4 +16,6 @@ def setup(app: Sphinx) -> None:
     app.add_transform(sanitize.SanitizeRawHTML)
     app.add_transform(unsafe_urls.RemoveUnsafeURLs)
     app.add_transform(fallbacks.PlainTextFallbacks)
+    # Before the front matter is rewritten (``source``): lines are the file's.
+    app.connect("source-read", unsafe_urls.on_source_read, priority=400)
     app.connect("source-read", source.on_source_read)

@@ -8,11 +8,19 @@ sources, ``.. meta::`` ``http-equiv=refresh``.  Each becomes a docutils node her
 so one transform sees them all: a link keeps its text and loses its target, an
 image is replaced by its alt text, a refresh is dropped; each with one warning
 naming the file and line (see :func:`.url_policy.refused`).
+
+One kind never becomes a node: a Markdown link or autolink whose URL markdown-it
+itself refuses (``[x](javascript:...)``: its ``validateLink``), which MyST leaves as
+plain text.  Safe, but silent; ``on_source_read`` finds those in the Markdown source
+(with ``kb check``'s scanner, so both name the same lines) and gives the same
+warning.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -20,7 +28,43 @@ from sphinx.util import logging
 
 from .url_policy import describe, is_safe_url, refused
 
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
 logger = logging.getLogger(__name__)
+
+#: A cheap first look: only a page naming one of these schemes is scanned.
+_REFUSED_BY_MARKDOWN_IT = re.compile(r"(?i)(?:javascript|vbscript|file|data):")
+
+
+def refused_markdown_links(text: str) -> list[tuple[int, str, bool]]:
+    """(line, URL, is an image) for each Markdown link or autolink in ``text`` (a whole
+    Markdown file) that markdown-it refuses and MyST therefore leaves as text."""
+    if not _REFUSED_BY_MARKDOWN_IT.search(text):
+        return []
+    from markdown_it.common.normalize_url import validateLink
+
+    from ..check.markup import scan_markup
+    from .frontmatter import FrontMatterError, split_front_matter
+
+    try:
+        front = split_front_matter(text)
+        body, first = front.body, front.body_line
+    except FrontMatterError:
+        return []  # the page is reported for its front matter; its body is not read
+    return [link for link in scan_markup(body, first).links if not validateLink(link[1])]
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if Path(app.env.doc2path(docname)).suffix != ".md":
+        return
+    for line, url, image in refused_markdown_links(source[0]):
+        logger.warning(
+            refused(url, "image" if image else "link"),
+            location=(docname, line),
+            type="kb",
+            subtype="unsafe-url",
+        )
 
 
 def _meta_nodes() -> tuple[type[nodes.Element], ...]:
