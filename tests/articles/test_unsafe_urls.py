@@ -33,6 +33,8 @@ EXPECTED = {
     ("page.md", 46, "image to a vbscript: URL removed: 'vbscript:x'"),
     ("page.md", 46, "link to a javascript: URL removed: 'javascript:window.__pwned=11'"),
     ("a.md", 10, "link to a javascript: URL removed: 'javascript:window.__pwned=12'"),
+    # Nothing for the ones in code (lines 49 and 52).
+    ("page.md", 52, "link to a javascript: URL removed: 'javascript:window.__pwned=14'"),
 }
 _WARNING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<text>.*) \[kb\.unsafe-")
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from io import StringIO
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from kbtest import REPO, ROOTS, copy_project, search_bundle
-from sphinx.testing.util import SphinxTestApp
+from kbtest import REPO, ROOTS, build_project, copy_project, search_bundle
 
 from sphinx_kb.outputs.search import engine, extract
 from sphinx_kb.outputs.search.pages import END, SearchPage, wrapper
 
-BENCHMARKS = str(REPO / "benchmarks")
+sys.path.insert(0, str(REPO / "benchmarks"))
+import search_probe  # benchmarks/ is not a package
 
 BODY = (
     wrapper(SearchPage("article", 'A <b>"bold"</b> title', "2020-01-02", ("Tag, one", "Two")))
@@ -29,6 +29,10 @@ BODY = (
     + "<div hidden>hiddenword</div><!-- a comment --></section></div>"
     + END
 )
+
+
+#: English, as a site with ``language = "en"`` indexes it.
+EN = engine.Words.of(engine.search_language("en"))
 
 
 def test_a_page_gives_its_fields_and_weighted_words() -> None:
@@ -78,8 +82,7 @@ def _records() -> list[extract.Record]:
 
 
 def test_the_bundle_is_the_same_bytes_for_the_same_pages() -> None:
-    lang = engine.search_language("en")
-    first, second = engine.build(_records(), lang), engine.build(_records(), lang)
+    first, second = engine.build(_records(), EN), engine.build(_records(), EN)
     assert first == second
     meta = json.loads(first["index.json"])
     assert meta["pages"] == 3 and meta["language"] == "en"
@@ -87,11 +90,11 @@ def test_the_bundle_is_the_same_bytes_for_the_same_pages() -> None:
     # Another page, another build folder: a reader's cached files never mix two builds.
     records = _records()
     records[1].runs = [(1.0, "Other words.")]
-    assert json.loads(engine.build(records, lang)["index.json"])["build"] != meta["build"]
+    assert json.loads(engine.build(records, EN)["index.json"])["build"] != meta["build"]
 
 
 def test_a_title_outweighs_the_text_and_a_whole_title_most() -> None:
-    bundle = engine.build(_records(), engine.search_language("en"))
+    bundle = engine.build(_records(), EN)
     meta = json.loads(bundle["index.json"])
     words: dict[str, Any] = {}
     for number in range(len(meta["chunks"])):
@@ -106,18 +109,17 @@ def test_a_title_outweighs_the_text_and_a_whole_title_most() -> None:
 
 
 def test_no_pages_and_a_very_long_page() -> None:
-    lang = engine.search_language("en")
-    empty = json.loads(engine.build([], lang)["index.json"])
+    empty = json.loads(engine.build([], EN)["index.json"])
     assert (empty["pages"], empty["chunks"]) == (0, [])
     long = extract.Record(url="l.html", kind="page", title="Long", runs=[(1.0, "word " * 50_000)])
-    bundle = engine.build([long], lang)
+    bundle = engine.build([long], EN)
     folder = json.loads(bundle["index.json"])["build"]
     text = json.loads(gzip.decompress(bundle[f"{folder}/p/0.kbz"]))["text"]
     assert len(text) == engine.SNIPPET_SOURCE
 
 
 def test_glossary_records_show_their_definition_not_text() -> None:
-    bundle = engine.build(_records(), engine.search_language("en"))
+    bundle = engine.build(_records(), EN)
     folder = json.loads(bundle["index.json"])["build"]
     term = json.loads(gzip.decompress(bundle[f"{folder}/p/2.kbz"]))
     assert term == {
@@ -163,22 +165,17 @@ def test_languages_without_a_javascript_stemmer_stem_nothing() -> None:
 # Queries against a real build of tests/roots/test-kb, in Chromium.
 
 
+def _build(src: Path) -> Path:
+    app, _status, _warnings = build_project(src, src.parent / "_build")
+    assert app.statuscode == 0
+    return Path(app.outdir)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    import sys
-
-    sys.path.insert(0, BENCHMARKS)
-    import search_probe
-
-    src = copy_project(ROOTS / "test-kb", tmp_path_factory.mktemp("engine") / "src")
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.statuscode == 0
-    with search_probe.serve(Path(app.outdir)) as base:
-        yield base, Path(app.outdir)
+    out = _build(copy_project(ROOTS / "test-kb", tmp_path_factory.mktemp("engine") / "src"))
+    with search_probe.serve(out) as base:
+        yield base, out
 
 
 def _search(browser: Any, base: str, query: str, **options: Any) -> Any:
@@ -267,23 +264,8 @@ def test_a_page_opened_before_the_site_was_published_again_still_searches(
     """A reader's open search page holds the old build's index.json; the files it names
     are gone after the next build: the first file that cannot be fetched makes the page
     open the new index and search again."""
-    import sys
-
-    sys.path.insert(0, BENCHMARKS)
-    import search_probe
-
     src = copy_project(ROOTS / "test-kb", tmp_path / "src")
-
-    def build() -> Path:
-        app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        assert app.statuscode == 0
-        return Path(app.outdir)
-
-    out = build()
+    out = _build(src)
     old, _folder = search_bundle(out)
     with search_probe.serve(out) as base:
         page = browser.new_page()
@@ -291,7 +273,7 @@ def test_a_page_opened_before_the_site_was_published_again_still_searches(
         page.wait_for_function("performance.getEntriesByName('kb-search:ready').length > 0")
         article = src / "docs/articles/beta.md"
         article.write_text(article.read_text("utf-8") + "\nA zeppelinlike word.\n", "utf-8")
-        assert search_bundle(build())[0]["build"] != old["build"]
+        assert search_bundle(_build(src))[0]["build"] != old["build"]
         page.fill("#kb-search-q", "pathogen")
         page.wait_for_selector("#kb-search-results li")
         href = page.locator(".kb-result-title a").first.get_attribute("href")

@@ -173,7 +173,8 @@ class SearchIndex {
     return this.load(`p/${id}.kbz`);
   }
 
-  // The stretch of `text` with the most of the query's words, as [text, marked] parts.
+  // The stretch of `text` with the most of the query's words, as [text, marked] parts
+  // (all of it when it is no longer than `length` words).
   excerpt(text, query, length = 26) {
     const terms = this.terms(query);
     const hit = (word) =>
@@ -192,10 +193,10 @@ class SearchIndex {
     }
     // Start a few words before its first match, so the match is read in context.
     const first = marks.indexOf(true, Math.max(0, end - length + 1));
-    const from = first < 0 ? 0 : Math.max(0, first - 3);
+    const from = first < 0 || tokens.length <= length ? 0 : Math.max(0, first - 3);
     const to = Math.min(tokens.length, from + length);
     const parts = [];
-    let at = tokens[from].index;
+    let at = from === 0 ? 0 : tokens[from].index;
     if (from > 0) parts.push(["… ", false]);
     for (let i = from; i < to; i++) {
       const token = tokens[i];
@@ -204,6 +205,7 @@ class SearchIndex {
       at = token.index + token[0].length;
     }
     if (to < tokens.length) parts.push([" …", false]);
+    else if (at < text.length) parts.push([text.slice(at), false]);
     return parts;
   }
 }

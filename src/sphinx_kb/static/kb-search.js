@@ -6,7 +6,7 @@
 // index's order (tag and archive pages are not indexed: tags are the facets).
 // The number of results is announced through a polite status region once
 // typing pauses; the results themselves are not a live region.
-import { open } from "./kb-search-engine.js";
+import { open, words } from "./kb-search-engine.js";
 
 const section = document.getElementById("kb-search");
 const form = document.getElementById("kb-search-form");
@@ -81,28 +81,6 @@ function excerptNodes(parts) {
   return out;
 }
 
-function words(text) {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
-// A definition (glossary results show theirs whole) with the query's words marked.
-function marked(text, query) {
-  const out = document.createDocumentFragment();
-  const terms = words(query).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  if (!terms.length) {
-    out.append(text);
-    return out;
-  }
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.join("|")})[\\p{L}\\p{N}]*`, "giu");
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    out.append(text.slice(last, match.index), element("mark", "", match[0]));
-    last = match.index + match[0].length;
-  }
-  out.append(text.slice(last));
-  return out;
-}
-
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -131,8 +109,10 @@ function resultItem(data, query) {
   if (tags.length) meta.append(element("span", "kb-result-tags", tags.join(", ")));
   if (meta.childNodes.length) item.append(meta);
   const excerpt = element("p", "kb-result-excerpt");
-  if (data.definition) excerpt.append(marked(data.definition, query));
-  else excerpt.append(excerptNodes(engine.excerpt(data.text || "", query)));
+  // A glossary result shows its definition whole; a page, the stretch of its text
+  // with the most of the query's words.
+  const whole = data.definition ? Infinity : undefined;
+  excerpt.append(excerptNodes(engine.excerpt(data.definition || data.text || "", query, whole)));
   item.append(excerpt);
   return item;
 }
@@ -227,8 +207,8 @@ async function search() {
   performance.mark("kb-search:shown");
   const what = q ? ` for “${q}”` : "";
   const count = results.length;
-  const words = count === 0 ? "No results" : count === 1 ? "1 result" : `${count} results`;
-  say(`${words}${what}${tags.length ? `, tagged ${tags.join(" or ")}` : ""}.`);
+  const counted = count === 0 ? "No results" : count === 1 ? "1 result" : `${count} results`;
+  say(`${counted}${what}${tags.length ? `, tagged ${tags.join(" or ")}` : ""}.`);
 }
 
 function schedule(delay) {

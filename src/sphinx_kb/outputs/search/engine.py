@@ -112,11 +112,14 @@ class Words:
 
     stem: Callable[[str], str]
     stopwords: frozenset[str]
+    #: The stem's JavaScript twin (``stemmers``) and the language's code.
+    module: str
+    language: str
 
     @classmethod
     def of(cls, lang: SearchLanguage) -> Words:
-        stem, _module = stemmers(lang)
-        return cls(lru_cache(maxsize=None)(stem), frozenset(lang.stopwords))
+        stem, module = stemmers(lang)
+        return cls(lru_cache(maxsize=None)(stem), frozenset(lang.stopwords), module, lang.lang)
 
     def __call__(self, text: str) -> Iterable[str]:
         for word in WORD.findall(text.lower()):
@@ -154,11 +157,10 @@ def analyse(record: Record, words: Words) -> Analysis:
 
 
 def build(
-    records: list[Record], lang: SearchLanguage, analyses: list[Analysis] | None = None
+    records: list[Record], words: Words, analyses: list[Analysis] | None = None
 ) -> dict[str, bytes]:
     """Every file of the bundle (path relative to it -> bytes), for ``records`` in order
     (``analyses``: theirs, when already known)."""
-    words = Words.of(lang)
     if analyses is None:
         analyses = [analyse(record, words) for record in records]
     body = [counts for counts, _names in analyses]
@@ -200,7 +202,7 @@ def build(
     for page, record in enumerate(records):
         files[f"p/{page}.kbz"] = _pack(_fields(record))
     files["filters.kbz"] = _pack(_filters(records))
-    files["stem.js"] = stemmers(lang)[1].encode()
+    files["stem.js"] = words.module.encode()
     build_id = hashlib.sha256()
     for name in sorted(files):
         build_id.update(name.encode() + b"\0" + files[name])
@@ -210,7 +212,7 @@ def build(
         {
             "format": FORMAT,
             "build": folder,
-            "language": lang.lang or "",
+            "language": words.language or "",
             "pages": len(records),
             "stopwords": sorted(words.stopwords),
             "chunks": chunks,

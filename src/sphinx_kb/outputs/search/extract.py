@@ -12,6 +12,7 @@ than the standard library's on a site of thousands of pages).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -58,8 +59,16 @@ class Record:
         return " ".join(" ".join(t.split()) for _w, t in self.runs if t.strip())
 
 
-def _classes(element: Any) -> set[str]:
-    return set((element.get("class") or "").split())
+def _never_words(tag: str, attrs: Mapping[str, Any]) -> bool:
+    """Whether an element's content is never a word of the page (the one rule, for both
+    parsers)."""
+    classes = (attrs.get("class") or "").split()
+    return tag in EXCLUDED_TAGS or "hidden" in attrs or not EXCLUDED_CLASSES.isdisjoint(classes)
+
+
+def _gap(tag: str) -> str:
+    """What an element's edge puts between words."""
+    return "" if tag in _INLINE else " "
 
 
 class _Walk:
@@ -79,16 +88,11 @@ class _Walk:
 
     def element(self, element: Any, weight: float) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        gap = "" if tag in _INLINE else " "
+        gap = _gap(tag)
         if "data-kb-tag" in element.attrib:
             self.tags.append(element.get("data-kb-tag"))
-        skipped = (
-            not tag  # comments, processing instructions
-            or tag in EXCLUDED_TAGS
-            or "hidden" in element.attrib
-            or not EXCLUDED_CLASSES.isdisjoint(_classes(element))
-        )
-        if not skipped:
+        # No tag: a comment or processing instruction.
+        if tag and not _never_words(tag, element.attrib):
             inner = HEADING_WEIGHT.get(tag, weight)
             self.add(inner, gap + (element.text or ""))
             for child in element:
@@ -115,20 +119,18 @@ class _Stream(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        classes = set(values.get("class", "").split())
-        if self.attrs is None and "kb-search-body" in classes:
+        if self.attrs is None and "kb-search-body" in values.get("class", "").split():
             self.attrs = values
             return
         if "data-kb-tag" in values:
             self.walk.tags.append(values["data-kb-tag"])
         skip, weight = self.stack[-1][1:] if self.stack else (False, 1.0)
-        gap = "" if tag in _INLINE else " "
+        gap = _gap(tag)
         if tag in _VOID:
             if not skip:
                 self.walk.add(weight, gap)
             return
-        skip = skip or tag in EXCLUDED_TAGS or "hidden" in values
-        skip = skip or not EXCLUDED_CLASSES.isdisjoint(classes)
+        skip = skip or _never_words(tag, values)
         weight = HEADING_WEIGHT.get(tag, weight)
         if not skip:
             self.walk.add(weight, gap)
@@ -140,7 +142,7 @@ class _Stream(HTMLParser):
                 _tag, skip, weight = self.stack[depth]
                 del self.stack[depth:]
                 if not skip:
-                    self.walk.add(weight, "" if tag in _INLINE else " ")
+                    self.walk.add(weight, _gap(tag))
                 return
 
     def handle_data(self, data: str) -> None:
@@ -178,7 +180,9 @@ def _record(url: str, body: str) -> Record:
         # libxml2 stops at 256 nested elements and drops the rest of the page (raw
         # HTML can nest that deep): the standard library's parser has no such limit.
         return _streamed(url, body)
-    wrapper = root[0] if len(root) and "kb-search-body" in _classes(root[0]) else root
+    wrapper = root
+    if len(root) and "kb-search-body" in (root[0].get("class") or "").split():
+        wrapper = root[0]
     walk = _Walk()
     walk.add(1.0, wrapper.text)
     for child in wrapper:

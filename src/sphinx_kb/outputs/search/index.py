@@ -170,10 +170,7 @@ def _load_cache(path: Path, version: list[Any]) -> dict[str, Any]:
 
 
 def _save_cache(path: Path, version: list[Any], pages: dict[str, Any]) -> None:
-    data = pickle.dumps({"version": version, "pages": pages})
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    atomic_write(path, pickle.dumps({"version": version, "pages": pages}))
 
 
 def swap(outdir: Path, new: Path) -> None:
@@ -210,11 +207,11 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     # The words depend on these as much as on the pages (stemmer, stop words).
     version = [FORMAT, engine.FORMAT, __version__, sphinx.__version__, language(app)]
     cache = _load_cache(cache_path, version)
-    lang = engine.search_language(language(app))
+    words = engine.Words.of(engine.search_language(language(app)))
     found: list[Record] = []
     try:
-        found, analyses = records(app, pages, cache, engine.Words.of(lang))
-        bundle = engine.build(found, lang, analyses)
+        found, analyses = records(app, pages, cache, words)
+        bundle = engine.build(found, words, analyses)
         new.mkdir(parents=True)
         engine.write(bundle, new)
         swap(outdir, new)
